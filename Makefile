@@ -1,0 +1,139 @@
+# slant - see README.md. `make demo` and `make test` install what they need.
+PREFIX ?= /usr/local
+DESTDIR ?=
+B ?= build
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes
+DEFS = -D_POSIX_C_SOURCE=200809L
+# recursive (=) so pkg-config runs after `deps` has installed it
+PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 yaml-0.1)
+PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS = $(shell pkg-config --libs check)
+ALL_CFLAGS = $(WARN) $(DEFS) -fPIC $(CFLAGS) $(PKG_CFLAGS) -Isrc
+DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check
+
+LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
+              builtin render render_text render_json
+CLI_MODULES = main cli_files
+RULE_PACKS = $(sort $(wildcard rules/*.yaml))
+UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
+
+LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
+CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
+SOVERSION = 0
+
+.PHONY: all deps demo test test-run unit golden rules-test install-test asan \
+        install uninstall clean
+.DELETE_ON_ERROR:
+
+all: $(B)/slant $(B)/libslant.a $(B)/libslant.so
+
+# Installs the Debian packages the build and the tests need, when missing.
+deps:
+	@if command -v dpkg >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  fi; \
+	fi
+
+$(B)/obj/%.o: src/%.c src/*.h | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/obj $(B)/tools:
+	mkdir -p $@
+
+$(B)/tools/embed: src/tools/embed.c | $(B)/tools
+	$(CC) $(WARN) $(CFLAGS) $< -o $@
+
+$(B)/builtin_rules.c: $(B)/tools/embed $(RULE_PACKS)
+	$(B)/tools/embed $@ $(RULE_PACKS)
+
+$(B)/obj/builtin_rules.o: $(B)/builtin_rules.c | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c $< -o $@
+
+$(B)/libslant.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/libslant.so: $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,libslant.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(B)/slant: $(CLI_OBJS) $(B)/libslant.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) -o $@
+
+$(B)/unit: $(UNIT_TESTS) tests/unit/*.h $(B)/libslant.a
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit $(UNIT_TESTS) $(B)/libslant.a \
+	  $(CHECK_LIBS) $(PKG_LIBS) -o $@
+
+# ---- the two commands of the README --------------------------------------
+
+demo: deps
+	@$(MAKE) --no-print-directory $(B)/slant
+	@echo "== slant check corpus/articles (built-in rules)"
+	@$(B)/slant check corpus/articles; status=$$?; \
+	  echo "== exit status $$status (1: findings at or above the fail level)"; \
+	  [ $$status -le 1 ]
+
+test: deps
+	@$(MAKE) --no-print-directory test-run
+	@$(MAKE) --no-print-directory asan
+	@echo "== all tests passed (plain and ASan+UBSan builds)"
+
+# Everything the plain build is tested with; `asan` runs it again.
+test-run: unit golden rules-test header-test install-test
+
+unit: $(B)/unit
+	@echo "== unit suites ($(B))"
+	@cd tests/unit && CK_FORK=yes ../../$(B)/unit
+
+golden: $(B)/slant
+	@echo "== golden CLI cases ($(B))"
+	@sh tests/golden/run.sh $(CURDIR)/$(B)/slant
+
+rules-test: $(B)/slant
+	@echo "== slant test over the shipped packs ($(B))"
+	@$(B)/slant test rules
+
+header-test:
+	@echo "== slant.h compiles alone"
+	@printf '#include "slant.h"\nint main(void) { return slant_category_count() == 21 ? 0 : 1; }\n' \
+	  | $(CC) -std=c11 -Wall -Wextra -pedantic -Werror -Isrc -x c -fsyntax-only -
+
+install-test: all
+	@echo "== make install and the README's embedding example"
+	@sh tests/install/run.sh "$(MAKE)" "$(B)"
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	@$(MAKE) --no-print-directory B=build/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/slant/rules
+	install -m 755 $(B)/slant $(DESTDIR)$(PREFIX)/bin/slant
+	install -m 644 $(B)/libslant.a $(DESTDIR)$(PREFIX)/lib/libslant.a
+	install -m 755 $(B)/libslant.so $(DESTDIR)$(PREFIX)/lib/libslant.so.$(SOVERSION)
+	ln -sf libslant.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libslant.so
+	install -m 644 src/slant.h $(DESTDIR)$(PREFIX)/include/slant.h
+	install -m 644 $(RULE_PACKS) rules/README.md $(DESTDIR)$(PREFIX)/share/slant/rules/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define SLANT_VERSION "\(.*\)"/\1/p' src/slant.h)|' \
+	  src/slant.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/slant.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/slant $(DESTDIR)$(PREFIX)/lib/libslant.a \
+	  $(DESTDIR)$(PREFIX)/lib/libslant.so $(DESTDIR)$(PREFIX)/lib/libslant.so.$(SOVERSION) \
+	  $(DESTDIR)$(PREFIX)/include/slant.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/slant.pc
+	rm -rf $(DESTDIR)$(PREFIX)/share/slant
+
+clean:
+	rm -rf build

@@ -1,0 +1,26 @@
+/* builtin.c - the rule packs compiled into the library. The pack texts
+ * come from the .yaml files in rules/ through the generated builtin_rules.c. */
+#include "slant.h"
+
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    const char *text;
+    size_t len;
+} builtin_pack;
+
+extern const builtin_pack slant_builtin_packs[];
+extern const size_t slant_builtin_npacks;
+
+int slant_compiler_add_builtin(slant_compiler *c)
+{
+    int result = 0;
+    for (size_t i = 0; i < slant_builtin_npacks; i++) {
+        const builtin_pack *p = &slant_builtin_packs[i];
+        int rc = slant_compiler_add_string(c, p->name, p->text, p->len);
+        if (rc != 0 && result == 0)
+            result = rc;
+    }
+    return result;
+}

@@ -1,0 +1,491 @@
+/* compile.c - the compiler: collects rule packs, checks what needs the
+ * whole rule set (duplicate ids, names given to disable), and compiles
+ * terms and patterns into PCRE2 programs with JIT.
+ *
+ * A term becomes a small regular expression: its spaces match any run of
+ * white space (so a phrase broken across lines matches), a hyphen matches
+ * a hyphen or white space, a trailing `*` any word ending, and word
+ * boundaries are asserted only where the term starts or ends with a word
+ * character. All terms of one matcher become one alternation, longest
+ * first, so a scan makes one pass per matcher rather than one per term. */
+#include "rules.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct slant_compiler {
+    diag_sink sink;
+    pack_src **packs;
+    size_t npacks, cap;
+    char **disabled;
+    size_t ndisabled, dcap;
+    char **only;
+    size_t nonly, ocap;
+};
+
+int slant_compiler_new(slant_compiler **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? 0 : SLANT_ENOMEM;
+}
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void slant_compiler_free(slant_compiler *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->npacks; i++)
+        pack_src_free(c->packs[i]);
+    free(c->packs);
+    free_strings(c->disabled, c->ndisabled);
+    free_strings(c->only, c->nonly);
+    free(c);
+}
+
+void slant_compiler_set_diag(slant_compiler *c, slant_diag_fn fn, void *payload)
+{
+    c->sink.fn = fn;
+    c->sink.payload = payload;
+}
+
+int slant_compiler_add_string(slant_compiler *c, const char *name, const char *yaml, size_t len)
+{
+    pack_src *p;
+    int rc = loader_load(&p, name, yaml, len, &c->sink);
+    if (rc != 0)
+        return rc;
+    if (grow(&c->packs, &c->cap, c->npacks + 1, sizeof *c->packs) != 0) {
+        pack_src_free(p);
+        return SLANT_ENOMEM;
+    }
+    c->packs[c->npacks++] = p;
+    return 0;
+}
+
+int slant_compiler_add_file(slant_compiler *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, path, 0, 0, NULL, "cannot open rule file: %s",
+                  strerror(errno));
+        return SLANT_EIO;
+    }
+    buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&b, chunk, n);
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, path, 0, 0, NULL, "cannot read rule file");
+        buf_free(&b);
+        return SLANT_EIO;
+    }
+    if (b.failed) {
+        buf_free(&b);
+        return SLANT_ENOMEM;
+    }
+    int rc = slant_compiler_add_string(c, path, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return rc;
+}
+
+static int add_name(char ***v, size_t *n, size_t *cap, const char *name)
+{
+    if (!name || grow(v, cap, *n + 1, sizeof **v) != 0)
+        return name ? SLANT_ENOMEM : SLANT_EINVAL;
+    if (!((*v)[*n] = str_dup(name)))
+        return SLANT_ENOMEM;
+    (*n)++;
+    return 0;
+}
+
+int slant_compiler_disable(slant_compiler *c, const char *name)
+{
+    return add_name(&c->disabled, &c->ndisabled, &c->dcap, name);
+}
+
+int slant_compiler_only_category(slant_compiler *c, const char *category)
+{
+    return add_name(&c->only, &c->nonly, &c->ocap, category);
+}
+
+/* ---- terms and patterns to PCRE2 ------------------------------------ */
+
+static int is_word_byte(unsigned char ch) { return ch >= 0x80 || ch == '_' || isalnum_ascii(ch); }
+
+static void term_regex(buf *out, const char *term)
+{
+    size_t len = strlen(term);
+    while (len && (term[len - 1] == ' ' || term[len - 1] == '\t'))
+        len--;
+    while (len && (*term == ' ' || *term == '\t'))
+        term++, len--;
+    int wildcard = len > 1 && term[len - 1] == '*';
+    if (wildcard)
+        len--;
+    if (len && is_word_byte((unsigned char)term[0]))
+        buf_adds(out, "(?<!\\w)");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)term[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n') {
+            while (i + 1 < len && (term[i + 1] == ' ' || term[i + 1] == '\t' || term[i + 1] == '\n'))
+                i++;
+            buf_adds(out, "\\s+");
+        } else if (ch == '-') {
+            buf_adds(out, "(?:-\\s*|\\s+)");
+        } else if (ch < 0x80 && !isalnum_ascii(ch) && ch != '_' && ch != '\'') {
+            buf_addc(out, '\\');
+            buf_addc(out, (char)ch);
+        } else {
+            buf_addc(out, (char)ch);
+        }
+    }
+    if (wildcard)
+        buf_adds(out, "\\w*");
+    if (wildcard || (len && is_word_byte((unsigned char)term[len - 1])))
+        buf_adds(out, "(?!\\w)");
+}
+
+static int cmp_len_desc(const void *a, const void *b)
+{
+    size_t x = strlen(((const lstr *)a)->text), y = strlen(((const lstr *)b)->text);
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Column of byte `off` of a pattern scalar, when the file shows it 1:1. */
+static unsigned pattern_col(const lstr *s, size_t off)
+{
+    if (!s->simple)
+        return s->col;
+    unsigned col = s->col + (s->quoted ? 1 : 0);
+    for (size_t i = 0; i < off && s->text[i]; i++)
+        if (((unsigned char)s->text[i] & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+typedef struct {
+    slant_compiler *c;
+    const rule_src *r;
+    uint32_t max_captures;
+} cctx;
+
+static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const char *what)
+{
+    int errcode;
+    PCRE2_SIZE erroff;
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (x->r->caseless ? PCRE2_CASELESS : 0);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode,
+                                     &erroff, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(errcode, msg, sizeof msg);
+        if (where)
+            diag_emit(&x->c->sink, SLANT_LEVEL_ERROR, x->r->file, where->line,
+                      pattern_col(where, erroff), x->r->id,
+                      "rule '%s': %s does not compile at offset %zu: %s", x->r->id, what,
+                      (size_t)erroff, (char *)msg);
+        else
+            diag_emit(&x->c->sink, SLANT_LEVEL_ERROR, x->r->file, x->r->line, x->r->col, x->r->id,
+                      "rule '%s': terms do not compile: %s", x->r->id, (char *)msg);
+        return NULL;
+    }
+    uint32_t minlen = 1, caps = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &caps);
+    if (minlen == 0) {
+        const lstr *loc = where;
+        diag_emit(&x->c->sink, SLANT_LEVEL_ERROR, x->r->file, loc ? loc->line : x->r->line,
+                  loc ? loc->col : x->r->col, x->r->id,
+                  "rule '%s': %s can match the empty string, which would flag every position",
+                  x->r->id, what);
+        pcre2_code_free(code);
+        return NULL;
+    }
+    if (caps + 1 > x->max_captures)
+        x->max_captures = caps + 1;
+    /* no JIT on this machine is not an error: the interpreter still works */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    return code;
+}
+
+static int compile_matcher(cctx *x, matcher *m, const matcher_src *s)
+{
+    int ok = 1;
+    m->codes = calloc(s->npatterns + 1, sizeof *m->codes);
+    if (!m->codes)
+        return 0;
+    if (s->nterms) {
+        lstr *sorted = malloc(s->nterms * sizeof *sorted);
+        if (!sorted)
+            return 0;
+        memcpy(sorted, s->terms, s->nterms * sizeof *sorted);
+        qsort(sorted, s->nterms, sizeof *sorted, cmp_len_desc);
+        buf re = {0};
+        for (size_t i = 0; i < s->nterms; i++) {
+            buf_adds(&re, i ? "|(?:" : "(?:");
+            term_regex(&re, sorted[i].text);
+            buf_addc(&re, ')');
+        }
+        free(sorted);
+        const char *str = buf_str(&re);
+        pcre2_code *code = str ? compile_one(x, str, NULL, "terms") : NULL;
+        buf_free(&re);
+        if (code)
+            m->codes[m->ncodes++] = code;
+        else
+            ok = 0;
+    }
+    for (size_t i = 0; i < s->npatterns; i++) {
+        pcre2_code *code = compile_one(x, s->patterns[i].text, &s->patterns[i], "pattern");
+        if (code)
+            m->codes[m->ncodes++] = code;
+        else
+            ok = 0;
+    }
+    return ok;
+}
+
+static void matcher_free(matcher *m)
+{
+    for (size_t i = 0; i < m->ncodes; i++)
+        pcre2_code_free(m->codes[i]);
+    free(m->codes);
+}
+
+static void rule_free(rule *r)
+{
+    matcher_free(&r->direct);
+    for (size_t i = 0; r->near && i < r->src.nnear; i++)
+        matcher_free(&r->near[i]);
+    free(r->near);
+    for (size_t i = 0; r->guards && i < r->src.nguards; i++)
+        matcher_free(&r->guards[i].m);
+    free(r->guards);
+    rule_src_clear(&r->src);
+}
+
+static int compile_rule(slant_compiler *c, rule *r, uint32_t *max_captures)
+{
+    cctx x = {c, &r->src, *max_captures};
+    int ok = compile_matcher(&x, &r->direct, &r->src.direct);
+    if (r->src.nnear) {
+        r->near = calloc(r->src.nnear, sizeof *r->near);
+        if (!r->near)
+            return 0;
+        for (size_t i = 0; i < r->src.nnear; i++)
+            if (!compile_matcher(&x, &r->near[i], &r->src.near[i]))
+                ok = 0;
+    }
+    if (r->src.nguards) {
+        r->guards = calloc(r->src.nguards, sizeof *r->guards);
+        if (!r->guards)
+            return 0;
+        for (size_t i = 0; i < r->src.nguards; i++) {
+            r->guards[i].within = r->src.guards[i].within;
+            if (!compile_matcher(&x, &r->guards[i].m, &r->src.guards[i].m))
+                ok = 0;
+        }
+    }
+    *max_captures = x.max_captures;
+    return ok;
+}
+
+/* ---- finishing ------------------------------------------------------- */
+
+static int names_rule_or_category(slant_compiler *c, const char *name, int categories_only)
+{
+    if (slant_category_find(name) >= 0)
+        return 1;
+    if (categories_only)
+        return 0;
+    for (size_t p = 0; p < c->npacks; p++)
+        for (size_t i = 0; i < c->packs[p]->nrules; i++)
+            if (strcmp(c->packs[p]->rules[i].id, name) == 0)
+                return 1;
+    return 0;
+}
+
+static void unknown_name(slant_compiler *c, const char *name, int categories_only)
+{
+    size_t n = slant_category_count();
+    for (size_t p = 0; p < c->npacks; p++)
+        n += c->packs[p]->nrules;
+    const char **cands = calloc(n + 1, sizeof *cands);
+    size_t k = 0;
+    for (size_t i = 0; cands && i < slant_category_count(); i++)
+        cands[k++] = slant_category_id(i);
+    for (size_t p = 0; cands && !categories_only && p < c->npacks; p++)
+        for (size_t i = 0; i < c->packs[p]->nrules; i++)
+            cands[k++] = c->packs[p]->rules[i].id;
+    const char *s = cands ? diag_suggest(name, cands) : NULL;
+    const char *what = categories_only ? "no category" : "no rule or category";
+    if (s)
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, NULL, 0, 0, NULL,
+                  "%s is named '%s' (did you mean '%s'?)", what, name, s);
+    else
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, NULL, 0, 0, NULL,
+                  "%s is named '%s'; 'slant rules' lists them", what, name);
+    free(cands);
+}
+
+static int enabled(slant_compiler *c, const rule_src *r)
+{
+    for (size_t i = 0; i < c->ndisabled; i++)
+        if (strcmp(c->disabled[i], r->id) == 0 || strcmp(c->disabled[i], r->category) == 0)
+            return 0;
+    if (!c->nonly)
+        return 1;
+    for (size_t i = 0; i < c->nonly; i++)
+        if (strcmp(c->only[i], r->category) == 0)
+            return 1;
+    return 0;
+}
+
+void slant_rules_free(slant_rules *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->nrules; i++)
+        rule_free(&rs->rules[i]);
+    free(rs->rules);
+    for (size_t i = 0; i < rs->npacks; i++)
+        pack_src_free(rs->packs[i]);
+    free(rs->packs);
+    free(rs);
+}
+
+int slant_compiler_finish(slant_rules **out, slant_compiler *c)
+{
+    *out = NULL;
+    if (c->sink.errors)
+        return SLANT_ERULES;
+    size_t total = 0;
+    for (size_t p = 0; p < c->npacks; p++) {
+        pack_src *pk = c->packs[p];
+        for (size_t i = 0; i < pk->nrules; i++) {
+            rule_src *r = &pk->rules[i];
+            total++;
+            /* duplicate ids, across packs too: report the later one */
+            for (size_t q = 0; q <= p; q++) {
+                size_t lim = q == p ? i : c->packs[q]->nrules;
+                for (size_t j = 0; j < lim; j++) {
+                    rule_src *o = &c->packs[q]->rules[j];
+                    if (strcmp(o->id, r->id) == 0)
+                        diag_emit(&c->sink, SLANT_LEVEL_ERROR, r->file, r->line, r->col, r->id,
+                                  "duplicate rule id '%s' (first defined at %s:%u:%u)", r->id,
+                                  o->file, o->line, o->col);
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < c->ndisabled; i++)
+        if (!names_rule_or_category(c, c->disabled[i], 0))
+            unknown_name(c, c->disabled[i], 0);
+    for (size_t i = 0; i < c->nonly; i++)
+        if (!names_rule_or_category(c, c->only[i], 1))
+            unknown_name(c, c->only[i], 1);
+    if (c->sink.errors)
+        return SLANT_ERULES;
+
+    slant_rules *rs = calloc(1, sizeof *rs);
+    if (!rs || !(rs->rules = calloc(total ? total : 1, sizeof *rs->rules))) {
+        free(rs);
+        return SLANT_ENOMEM;
+    }
+    rs->max_captures = 1;
+    int ok = 1;
+    for (size_t p = 0; p < c->npacks; p++) {
+        pack_src *pk = c->packs[p];
+        for (size_t i = 0; i < pk->nrules; i++) {
+            if (!enabled(c, &pk->rules[i]))
+                continue;
+            rule *r = &rs->rules[rs->nrules++];
+            r->src = pk->rules[i]; /* moved: the pack keeps only names */
+            memset(&pk->rules[i], 0, sizeof pk->rules[i]);
+            if (!compile_rule(c, r, &rs->max_captures))
+                ok = 0;
+        }
+    }
+    /* the packs move too: rules point at their file and pack names */
+    rs->packs = c->packs;
+    rs->npacks = c->npacks;
+    c->packs = NULL;
+    c->npacks = c->cap = 0;
+    if (!ok || c->sink.errors) {
+        slant_rules_free(rs);
+        return c->sink.errors ? SLANT_ERULES : SLANT_ENOMEM;
+    }
+    *out = rs;
+    return 0;
+}
+
+/* ---- queries --------------------------------------------------------- */
+
+size_t slant_rules_count(const slant_rules *rs) { return rs ? rs->nrules : 0; }
+
+int slant_rules_info(slant_rule_info *out, const slant_rules *rs, size_t index)
+{
+    if (!rs || index >= rs->nrules)
+        return SLANT_EINVAL;
+    const rule_src *r = &rs->rules[index].src;
+    out->id = r->id;
+    out->category = r->category;
+    out->severity = r->severity;
+    out->weight = r->weight;
+    out->message = r->message;
+    out->explain = r->explain;
+    out->advice = r->advice;
+    out->pack = r->pack;
+    out->file = r->file;
+    out->line = r->line;
+    out->match_examples = r->nex_match;
+    out->nomatch_examples = r->nex_nomatch;
+    return 0;
+}
+
+long slant_rules_find(const slant_rules *rs, const char *id)
+{
+    for (size_t i = 0; rs && id && i < rs->nrules; i++)
+        if (strcmp(rs->rules[i].src.id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+const char *slant_rules_example(const slant_rules *rs, size_t index, int match, size_t i)
+{
+    if (!rs || index >= rs->nrules)
+        return NULL;
+    const rule_src *r = &rs->rules[index].src;
+    if (match)
+        return i < r->nex_match ? r->ex_match[i].text : NULL;
+    return i < r->nex_nomatch ? r->ex_nomatch[i].text : NULL;
+}
+
+const char *slant_rules_suggest(const slant_rules *rs, const char *name)
+{
+    if (!rs || !name)
+        return NULL;
+    size_t ncat = slant_category_count();
+    const char **cands = calloc(rs->nrules + ncat + 1, sizeof *cands);
+    if (!cands)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < rs->nrules; i++)
+        cands[k++] = rs->rules[i].src.id;
+    for (size_t i = 0; i < ncat; i++)
+        cands[k++] = slant_category_id(i);
+    const char *s = diag_suggest(name, cands);
+    free(cands);
+    return s;
+}

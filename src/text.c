@@ -1,0 +1,615 @@
+/* text.c - builds the text model of a document: UTF-8 validation, folding
+ * with an offset map, line index, words, sentences and quotations.
+ *
+ * One pass over the original decodes code points, writes the folded copy
+ * and its map, and tracks quotation marks while their direction is still
+ * known (after folding, “ and ” are both "). Words and sentences are then
+ * found on the folded copy, where only ASCII punctuation is left to read.
+ *
+ * Quotations. Double quotes (“…”, "…", «…», „…“) open and close in pairs.
+ * A paragraph break (a blank line) ends any open quotation there: news
+ * style leaves a quote that runs on into the next paragraph unclosed and
+ * reopens it, so the quote is still marked. Single quotes (‘…’, '…') are
+ * told apart from apostrophes by their neighbours: an opening mark follows
+ * a non-word character and precedes a word character, a closing one
+ * follows a non-space and precedes a non-word character. An unclosed
+ * single quote at a paragraph break is dropped rather than kept, because
+ * a stray apostrophe ('90s) would otherwise mark a whole paragraph quoted.
+ *
+ * Sentences end at . ! ? (plus closing quotes or brackets) followed by
+ * white space and a capital, digit or opening mark, unless the word before
+ * a lone period is an abbreviation (Mr., Jan., U.S., an initial); and at
+ * paragraph breaks, so a headline without a full stop is its own sentence.
+ */
+#include "text.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CKPT_BYTES 4096
+#define MAX_UTF8_ERRORS 20
+
+/* What a code point folds to; NULL when it stays as it is. */
+static const char *fold(uint32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+        return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+    case 0x00BB:
+        return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        return "-";
+    case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case 0x2028: case 0x2029:
+        return " ";
+    case 0x2026:
+        return "...";
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        return ""; /* invisible: soft hyphen, zero-width characters */
+    default:
+        if (cp >= 0x2000 && cp <= 0x200A)
+            return " ";
+        return NULL;
+    }
+}
+
+typedef struct {
+    slant_doc *d;
+    buf norm;
+    uint32_t *map;
+    size_t mapcap;
+    span *quotes;
+    size_t qcap;
+    int failed;
+} builder;
+
+static void emit(builder *b, const char *s, size_t n, size_t orig)
+{
+    if (grow(&b->map, &b->mapcap, b->norm.len + n + 1, sizeof *b->map) != 0) {
+        b->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        b->map[b->norm.len + i] = (uint32_t)orig;
+    buf_add(&b->norm, s, n);
+    if (b->norm.failed)
+        b->failed = 1;
+}
+
+static void add_quote(builder *b, size_t start, size_t end)
+{
+    slant_doc *d = b->d;
+    if (end <= start)
+        return;
+    if (grow(&b->quotes, &b->qcap, d->nquotes + 1, sizeof *b->quotes) != 0) {
+        b->failed = 1;
+        return;
+    }
+    b->quotes[d->nquotes++] = (span){start, end};
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Decodes the code point at orig[i], or U+FFFD for an invalid byte. */
+static uint32_t peek(const slant_doc *d, size_t i)
+{
+    uint32_t cp;
+    if (i >= d->len)
+        return '\n';
+    return utf8_decode(&cp, d->orig + i, d->len - i) ? cp : 0xFFFD;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
+        return 1;
+    const char *f = fold(cp);
+    return f && f[0] == ' ';
+}
+
+static int build_lines(slant_doc *d)
+{
+    size_t cap = 0, ccap = 0, cp = 0;
+    if (grow(&d->lines, &cap, 1, sizeof *d->lines) != 0)
+        return -1;
+    d->lines[d->nlines++] = (line_start){0, 0};
+    size_t next_ckpt = 0;
+    for (size_t i = 0; i < d->len;) {
+        if (i >= next_ckpt) {
+            if (grow(&d->ckpt, &ccap, d->nckpt + 1, sizeof *d->ckpt) != 0)
+                return -1;
+            d->ckpt[d->nckpt++] = (line_start){i, cp};
+            next_ckpt = (i / CKPT_BYTES + 1) * CKPT_BYTES;
+        }
+        unsigned char c = d->orig[i];
+        size_t n = c < 0x80 ? 1 : utf8_char_len(d->orig + i, d->len - i);
+        i += n;
+        cp++;
+        int brk = c == '\n' || (c == '\r' && (i >= d->len || d->orig[i] != '\n'));
+        if (brk) {
+            if (grow(&d->lines, &cap, d->nlines + 1, sizeof *d->lines) != 0)
+                return -1;
+            d->lines[d->nlines++] = (line_start){i, cp};
+        }
+    }
+    return 0;
+}
+
+void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col, size_t *cpout)
+{
+    if (orig > d->len)
+        orig = d->len;
+    /* the last line starting at or before `orig` */
+    size_t lo = 0, hi = d->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->lines[mid].byte <= orig)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const line_start *ln = &d->lines[lo];
+    /* count code points from the nearest known point at or before `orig` */
+    size_t from = ln->byte, cp = ln->cp;
+    if (d->nckpt) {
+        size_t a = 0, b = d->nckpt;
+        while (b - a > 1) {
+            size_t mid = a + (b - a) / 2;
+            if (d->ckpt[mid].byte <= orig)
+                a = mid;
+            else
+                b = mid;
+        }
+        if (d->ckpt[a].byte > from && d->ckpt[a].byte <= orig) {
+            from = d->ckpt[a].byte;
+            cp = d->ckpt[a].cp;
+        }
+    }
+    while (from < orig) {
+        from += utf8_char_len(d->orig + from, d->len - from);
+        cp++;
+    }
+    if (line)
+        *line = (unsigned)(lo + 1);
+    if (col)
+        *col = (unsigned)(cp - ln->cp + 1);
+    if (cpout)
+        *cpout = cp;
+}
+
+static void add_error(slant_doc *d, size_t at, const char *msg, slant_diag_fn fn, void *payload)
+{
+    doc_error *e = realloc(d->errors, (d->nerrors + 1) * sizeof *e);
+    if (!e)
+        return;
+    d->errors = e;
+    e = &d->errors[d->nerrors];
+    doc_position(d, at, &e->line, &e->column, NULL);
+    e->message = str_dup(msg);
+    if (!e->message)
+        return;
+    d->nerrors++;
+    if (fn) {
+        slant_diag diag = {SLANT_LEVEL_ERROR, d->name, e->line, e->column, NULL, e->message};
+        fn(&diag, payload);
+    }
+}
+
+/* Folds the original into norm and finds quotations. */
+static int build_norm(builder *b, slant_diag_fn fn, void *payload)
+{
+    slant_doc *d = b->d;
+    size_t dq = SIZE_MAX, sq = SIZE_MAX; /* norm offset of an open quote */
+    uint32_t dq_kind = 0;
+    uint32_t prev = '\n';
+    size_t text_end = 0; /* norm offset after the last non-space */
+    int line_blank = 1;
+    size_t nbad = 0;
+
+    size_t i = 0;
+    if (d->len >= 3 && memcmp(d->orig, "\xEF\xBB\xBF", 3) == 0)
+        i = 3; /* a byte-order mark is not text */
+    while (i < d->len && !b->failed) {
+        uint32_t cp;
+        size_t n = utf8_decode(&cp, d->orig + i, d->len - i);
+        if (n == 0) {
+            size_t run = 1;
+            while (i + run < d->len && !utf8_decode(&cp, d->orig + i + run, d->len - i - run))
+                run++;
+            nbad++;
+            if (nbad <= MAX_UTF8_ERRORS) {
+                char msg[160];
+                int k = snprintf(msg, sizeof msg, "invalid UTF-8: byte%s", run > 1 ? "s" : "");
+                for (size_t j = 0; j < run && j < 4 && k > 0 && (size_t)k < sizeof msg - 8; j++)
+                    k += snprintf(msg + k, sizeof msg - (size_t)k, " 0x%02X", d->orig[i + j]);
+                if (run > 4 && k > 0 && (size_t)k < sizeof msg - 8)
+                    snprintf(msg + k, sizeof msg - (size_t)k, " ...");
+                add_error(d, i, msg, fn, payload);
+            } else if (nbad == MAX_UTF8_ERRORS + 1) {
+                add_error(d, i, "invalid UTF-8: more invalid bytes follow; not all are reported",
+                          fn, payload);
+            }
+            for (size_t j = 0; j < run; j++)
+                emit(b, "\xEF\xBF\xBD", 3, i + j);
+            i += run;
+            prev = 0xFFFD;
+            line_blank = 0;
+            text_end = b->norm.len;
+            continue;
+        }
+        uint32_t next = peek(d, i + n);
+        size_t at = b->norm.len;
+
+        if (cp == '\r') {
+            if (next != '\n')
+                emit(b, "\n", 1, i);
+            i += n;
+            continue; /* CR LF: the LF is emitted next */
+        }
+        if (cp == '\n') {
+            if (line_blank && text_end > 0) {
+                /* paragraph break: quotations end with the paragraph */
+                if (dq != SIZE_MAX)
+                    add_quote(b, dq, text_end);
+                dq = sq = SIZE_MAX;
+            }
+            line_blank = 1;
+            emit(b, "\n", 1, i);
+            prev = cp;
+            i += n;
+            continue;
+        }
+        int space = is_space_cp(cp);
+        if (!space)
+            line_blank = 0;
+
+        /* quotation marks, by the original character */
+        switch (cp) {
+        case 0x201C: /* “ */
+            if (dq != SIZE_MAX && dq_kind == 0x201E)
+                add_quote(b, dq, at + 1), dq = SIZE_MAX;
+            else if (dq == SIZE_MAX)
+                dq = at, dq_kind = cp;
+            break;
+        case 0x201E: /* „ */
+        case 0x00AB: /* « */
+            if (dq == SIZE_MAX)
+                dq = at, dq_kind = cp;
+            break;
+        case 0x201D: /* ” */
+        case 0x00BB: /* » */
+            if (dq != SIZE_MAX)
+                add_quote(b, dq, at + 1), dq = SIZE_MAX;
+            break;
+        case '"':
+            if (dq != SIZE_MAX)
+                add_quote(b, dq, at + 1), dq = SIZE_MAX;
+            else
+                dq = at, dq_kind = cp;
+            break;
+        case 0x2018: /* ‘ */
+        case 0x2019: /* ’ */
+        case '\'': {
+            int after_word = is_word_cp(prev);
+            int before_word = is_word_cp(next);
+            if (sq != SIZE_MAX && !is_space_cp(prev) && !before_word)
+                add_quote(b, sq, at + 1), sq = SIZE_MAX;
+            else if (sq == SIZE_MAX && cp != 0x2019 && !after_word && before_word)
+                sq = at;
+            break;
+        }
+        default:
+            break;
+        }
+
+        const char *f = fold(cp);
+        if (f)
+            emit(b, f, strlen(f), i);
+        else
+            emit(b, (const char *)d->orig + i, n, i);
+        if (!space && !(f && !*f))
+            text_end = b->norm.len;
+        prev = cp;
+        i += n;
+    }
+    if (dq != SIZE_MAX)
+        add_quote(b, dq, text_end > dq ? text_end : b->norm.len);
+    if (b->failed || grow(&b->map, &b->mapcap, b->norm.len + 1, sizeof *b->map) != 0)
+        return -1;
+    b->map[b->norm.len] = (uint32_t)d->len;
+    if (!b->norm.data) {
+        buf_add(&b->norm, "", 0);
+        if (b->norm.failed)
+            return -1;
+    }
+    d->norm = b->norm.data;
+    d->nlen = b->norm.len;
+    d->map = b->map;
+    qsort(b->quotes, d->nquotes, sizeof *b->quotes, cmp_span);
+    d->quotes = b->quotes;
+    /* the union of quotations: single quotes sit inside double ones */
+    if (d->nquotes) {
+        d->voiced = malloc(d->nquotes * sizeof *d->voiced);
+        if (!d->voiced)
+            return -1;
+        for (size_t k = 0; k < d->nquotes; k++) {
+            span q = d->quotes[k];
+            if (d->nvoiced && q.start < d->voiced[d->nvoiced - 1].end) {
+                if (q.end > d->voiced[d->nvoiced - 1].end)
+                    d->voiced[d->nvoiced - 1].end = q.end;
+            } else {
+                d->voiced[d->nvoiced++] = q;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Decodes the folded text (always valid UTF-8) at offset i. */
+static size_t norm_cp(const slant_doc *d, size_t i, uint32_t *cp)
+{
+    size_t n = utf8_decode(cp, (const unsigned char *)d->norm + i, d->nlen - i);
+    if (!n) {
+        *cp = (unsigned char)d->norm[i];
+        n = 1;
+    }
+    return n;
+}
+
+static int build_words(slant_doc *d)
+{
+    size_t cap = 0, ecap = 0;
+    int in = 0;
+    for (size_t i = 0; i < d->nlen;) {
+        uint32_t cp;
+        size_t n = norm_cp(d, i, &cp);
+        int w = is_word_cp(cp);
+        if (!w && in && (cp == '\'' || cp == '-') && i + 1 < d->nlen) {
+            uint32_t nx;
+            norm_cp(d, i + 1, &nx);
+            w = is_word_cp(nx); /* don't, so-called: one word */
+        }
+        if (w && !in) {
+            if (grow(&d->wstart, &cap, d->nwords + 1, sizeof *d->wstart) != 0 ||
+                grow(&d->wend, &ecap, d->nwords + 1, sizeof *d->wend) != 0)
+                return -1;
+            d->wstart[d->nwords] = i;
+            in = 1;
+        } else if (!w && in) {
+            d->wend[d->nwords++] = i;
+            in = 0;
+        }
+        i += n;
+    }
+    if (in)
+        d->wend[d->nwords++] = d->nlen;
+    return 0;
+}
+
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "inc", "ltd", "corp", "co", "no", "nos", "fig", "approx", "dept", "est", "mt",
+    "ft", "vol", "pp", "cf", "al",
+};
+
+/* Is the word ending just before norm offset `dot` an abbreviation? */
+static int abbreviation_before(const slant_doc *d, size_t dot)
+{
+    size_t s = dot;
+    while (s > 0 && (isalpha((unsigned char)d->norm[s - 1]) || d->norm[s - 1] == '.'))
+        s--;
+    size_t n = dot - s;
+    if (n == 0)
+        return 0;
+    const char *w = d->norm + s;
+    if (memchr(w, '.', n))
+        return 1; /* U.S., a.m. */
+    if (n == 1 && isupper((unsigned char)w[0]))
+        return 1; /* an initial: J. Smith */
+    for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
+        if (strlen(abbreviations[i]) == n && strncasecmp(abbreviations[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int sentence_opener(const slant_doc *d, size_t i)
+{
+    unsigned char c = (unsigned char)d->norm[i];
+    if (isupper(c) || isdigit(c) || c == '"' || c == '\'' || c == '(' || c == '[')
+        return 1;
+    if (c >= 0x80) {
+        uint32_t cp;
+        norm_cp(d, i, &cp);
+        return is_word_cp(cp); /* no case table beyond ASCII: accept letters */
+    }
+    return 0;
+}
+
+static int add_sentence(slant_doc *d, size_t *cap, size_t start, size_t end)
+{
+    while (end > start && isspace((unsigned char)d->norm[end - 1]))
+        end--;
+    if (end <= start)
+        return 0;
+    if (grow(&d->sents, cap, d->nsents + 1, sizeof *d->sents) != 0)
+        return -1;
+    d->sents[d->nsents++] = (span){start, end};
+    return 0;
+}
+
+static int build_sentences(slant_doc *d)
+{
+    size_t cap = 0, start = SIZE_MAX;
+    const char *t = d->norm;
+    size_t n = d->nlen;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)t[i];
+        if (start == SIZE_MAX && !isspace(c))
+            start = i;
+        if (c == '\n' && start != SIZE_MAX) {
+            size_t j = i + 1;
+            while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+                j++;
+            if (j >= n || t[j] == '\n') { /* blank line: paragraph break */
+                if (add_sentence(d, &cap, start, i) != 0)
+                    return -1;
+                start = SIZE_MAX;
+                i = j;
+                continue;
+            }
+        }
+        if ((c == '.' || c == '!' || c == '?') && start != SIZE_MAX) {
+            size_t j = i;
+            while (j + 1 < n && (t[j + 1] == '.' || t[j + 1] == '!' || t[j + 1] == '?'))
+                j++;
+            size_t k = j + 1;
+            while (k < n && (t[k] == '"' || t[k] == '\'' || t[k] == ')' || t[k] == ']'))
+                k++;
+            size_t m = k;
+            while (m < n && isspace((unsigned char)t[m]))
+                m++;
+            int boundary = m == n || (m > k && sentence_opener(d, m));
+            if (boundary && c == '.' && j == i && abbreviation_before(d, i))
+                boundary = 0;
+            if (boundary) {
+                if (add_sentence(d, &cap, start, k) != 0)
+                    return -1;
+                start = SIZE_MAX;
+                i = m;
+                continue;
+            }
+            i = j + 1;
+            continue;
+        }
+        i++;
+    }
+    if (start != SIZE_MAX && add_sentence(d, &cap, start, n) != 0)
+        return -1;
+    return 0;
+}
+
+int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
+                  slant_diag_fn fn, void *payload)
+{
+    *out = NULL;
+    if (!bytes && len)
+        return SLANT_EINVAL;
+    if (len > DOC_MAX_BYTES)
+        return SLANT_EINVAL;
+    slant_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return SLANT_ENOMEM;
+    d->name = str_dup(name ? name : "-");
+    d->orig = (const unsigned char *)(bytes ? bytes : "");
+    d->len = len;
+    builder b = {.d = d};
+    if (!d->name || build_lines(d) != 0 || build_norm(&b, fn, payload) != 0 ||
+        build_words(d) != 0 || build_sentences(d) != 0) {
+        if (!d->norm) {
+            buf_free(&b.norm);
+            free(b.map);
+            free(b.quotes);
+        }
+        slant_doc_free(d);
+        return SLANT_ENOMEM;
+    }
+    *out = d;
+    return d->nerrors ? SLANT_EINPUT : 0;
+}
+
+void slant_doc_free(slant_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nerrors; i++)
+        free(d->errors[i].message);
+    free(d->errors);
+    free(d->name);
+    free(d->norm);
+    free(d->map);
+    free(d->lines);
+    free(d->ckpt);
+    free(d->wstart);
+    free(d->wend);
+    free(d->sents);
+    free(d->quotes);
+    free(d->voiced);
+    free(d);
+}
+
+const char *slant_doc_name(const slant_doc *d) { return d ? d->name : NULL; }
+size_t slant_doc_bytes(const slant_doc *d) { return d ? d->len : 0; }
+size_t slant_doc_words(const slant_doc *d) { return d ? d->nwords : 0; }
+size_t slant_doc_sentences(const slant_doc *d) { return d ? d->nsents : 0; }
+
+size_t doc_orig_start(const slant_doc *d, size_t off)
+{
+    return off >= d->nlen ? d->len : d->map[off];
+}
+
+size_t doc_orig_end(const slant_doc *d, size_t end)
+{
+    if (end == 0)
+        return d->map[0];
+    if (end >= d->nlen)
+        return d->len;
+    size_t last = d->map[end - 1];
+    if (d->map[end] != last)
+        return d->map[end]; /* common case: the next norm byte starts a new character */
+    /* `end` falls inside the folding of one character (… to ...): include it whole */
+    return last + utf8_char_len(d->orig + last, d->len - last);
+}
+
+span doc_sentence_at(const slant_doc *d, size_t off)
+{
+    size_t lo = 0, hi = d->nsents;
+    if (!hi)
+        return (span){0, d->nlen};
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->sents[mid].start <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return d->sents[lo];
+}
+
+int doc_quoted(const slant_doc *d, size_t off)
+{
+    size_t lo = 0, hi = d->nvoiced;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->voiced[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && off < d->voiced[lo - 1].end;
+}
+
+size_t doc_words_before(const slant_doc *d, size_t off)
+{
+    size_t lo = 0, hi = d->nwords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->wstart[mid] < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}

@@ -1,0 +1,68 @@
+/* text.h - the text model of a document (internal).
+ *
+ * Matching runs on `norm`, a folded copy of the original bytes: typographic
+ * quotes, apostrophes, dashes and spaces become ASCII, CR LF becomes LF and
+ * invalid bytes become U+FFFD. `map` takes every byte of `norm` back to the
+ * original byte it came from, so findings always point into the source. */
+#ifndef SLANT_TEXT_H
+#define SLANT_TEXT_H
+
+#include "slant.h"
+
+#include <stdint.h>
+
+typedef struct {
+    size_t start, end; /* [start, end) */
+} span;
+
+typedef struct {
+    size_t byte; /* where the line starts in the original */
+    size_t cp;   /* code points before it */
+} line_start;
+
+typedef struct {
+    unsigned line, column;
+    char *message;
+} doc_error;
+
+struct slant_doc {
+    char *name;
+    const unsigned char *orig;
+    size_t len;
+    char *norm;
+    size_t nlen;
+    uint32_t *map; /* nlen + 1 entries; map[nlen] == len */
+    line_start *lines;
+    size_t nlines;
+    line_start *ckpt; /* every CKPT_BYTES of the original: cp count */
+    size_t nckpt;
+    size_t *wstart, *wend; /* words, norm offsets */
+    size_t nwords;
+    span *sents; /* sentences, norm offsets */
+    size_t nsents;
+    span *quotes; /* quotations incl. their marks, norm offsets, sorted */
+    size_t nquotes;
+    span *voiced; /* their union: what is not the author's voice */
+    size_t nvoiced;
+    doc_error *errors;
+    size_t nerrors;
+};
+
+/* The largest document the text model takes (offsets are 32-bit). */
+#define DOC_MAX_BYTES ((size_t)UINT32_MAX - 16)
+
+/* Original offset where the character behind norm byte `off` starts. */
+size_t doc_orig_start(const slant_doc *d, size_t off);
+/* Original offset just past the character behind norm byte `end - 1`. */
+size_t doc_orig_end(const slant_doc *d, size_t end);
+/* 1-based line and column (code points) and the code-point offset of an
+ * original byte offset. Any pointer may be NULL. */
+void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col, size_t *cp);
+/* The sentence holding norm offset `off` (or the nearest one before it). */
+span doc_sentence_at(const slant_doc *d, size_t off);
+/* Non-zero when norm offset `off` lies inside a quotation. */
+int doc_quoted(const slant_doc *d, size_t off);
+/* Number of words that start before norm offset `off`. */
+size_t doc_words_before(const slant_doc *d, size_t off);
+
+#endif
