@@ -12,7 +12,7 @@ PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 ALL_CFLAGS = $(WARN) $(DEFS) -fPIC $(CFLAGS) $(PKG_CFLAGS) -Isrc
-DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check
+DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind
 
 LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
               builtin render render_text render_json
@@ -24,7 +24,7 @@ LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
 CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
-.PHONY: all deps demo test test-run unit golden rules-test install-test asan \
+.PHONY: all deps demo test test-run unit golden rules-test header-test install-test asan leakcheck \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -85,7 +85,8 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory test-run
 	@$(MAKE) --no-print-directory asan
-	@echo "== all tests passed (plain and ASan+UBSan builds)"
+	@$(MAKE) --no-print-directory leakcheck
+	@echo "== all tests passed (plain, ASan+UBSan and valgrind runs)"
 
 # Everything the plain build is tested with; `asan` runs it again.
 test-run: unit golden rules-test header-test install-test
@@ -116,6 +117,13 @@ asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test
+
+# The golden CLI cases again under valgrind (JIT off: valgrind cannot follow
+# JIT-generated code and reports false errors inside it).
+leakcheck: $(B)/slant
+	@echo "== golden CLI cases under valgrind"
+	@SLANT_NO_JIT=1 sh tests/golden/run.sh \
+	  "valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CURDIR)/$(B)/slant"
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \

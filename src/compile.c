@@ -9,6 +9,7 @@
  * character. All terms of one matcher become one alternation, longest
  * first, so a scan makes one pass per matcher rather than one per term. */
 #include "rules.h"
+#include "text.h"
 #include "util.h"
 
 #include <errno.h>
@@ -184,9 +185,13 @@ static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const
 {
     int errcode;
     PCRE2_SIZE erroff;
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | (x->r->caseless ? PCRE2_CASELESS : 0);
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts, &errcode,
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (x->r->caseless ? PCRE2_CASELESS : 0);
+    char *folded = text_fold_string(re);
+    if (!folded)
+        return NULL;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, opts, &errcode,
                                      &erroff, NULL);
+    free(folded);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -214,8 +219,12 @@ static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const
     }
     if (caps + 1 > x->max_captures)
         x->max_captures = caps + 1;
-    /* no JIT on this machine is not an error: the interpreter still works */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    /* no JIT on this machine is not an error: the interpreter still works.
+     * SLANT_NO_JIT=1 turns JIT off for valgrind, which cannot follow
+     * JIT-generated code and reports false errors in it. */
+    const char *nojit = getenv("SLANT_NO_JIT");
+    if (!(nojit && *nojit && strcmp(nojit, "0") != 0))
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     return code;
 }
 

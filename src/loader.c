@@ -400,9 +400,14 @@ static int load_rule(ctx *c, ynode *n, rule_src *r)
             const char *s = diag_suggest(r->category, all);
             if (s)
                 ERR(c, cn, "unknown category '%s' (did you mean '%s'?)", r->category, s);
-            else
-                ERR(c, cn, "unknown category '%s'; the categories are listed in TAXONOMY.md "
-                           "and by 'slant rules --categories'", r->category);
+            else {
+                char list[700] = "";
+                for (size_t j = 0; j < k; j++) {
+                    strncat(list, j ? ", " : "", sizeof list - strlen(list) - 1);
+                    strncat(list, all[j], sizeof list - strlen(list) - 1);
+                }
+                ERR(c, cn, "unknown category '%s' (the categories are: %s)", r->category, list);
+            }
             ok = 0;
         } else if (r->id && valid_id(r->id) &&
                    (strncmp(r->id, r->category, strlen(r->category)) != 0 ||

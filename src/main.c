@@ -388,8 +388,9 @@ static int cmd_rules(options *o)
     return EXIT_CLEAN;
 }
 
-/* Prints text folded to `width` columns with an indent. */
-static void print_wrapped(const char *text, int indent, int width)
+/* Prints text folded to `width` columns: the first line after `first`
+ * columns already used, the next ones indented by `indent`. */
+static void print_wrapped(const char *text, int first, int indent, int width)
 {
     int col = 0;
     const char *p = text;
@@ -403,7 +404,10 @@ static void print_wrapped(const char *text, int indent, int width)
             putchar('\n');
             col = 0;
         }
-        if (col == 0)
+        if (col == 0 && first > 0) {
+            col = first;
+            first = 0;
+        } else if (col == 0)
             col = printf("%*s", indent, "");
         else
             col += printf(" ");
@@ -436,17 +440,17 @@ static int cmd_explain(options *o)
     slant_rules_info(&ri, rules, (size_t)idx);
     printf("%s  (%s, %s, weight %g)\n", ri.id, ri.category, slant_severity_name(ri.severity),
            ri.weight);
-    print_wrapped(ri.message, 2, 76);
+    print_wrapped(ri.message, 0, 2, 76);
     printf("\nWhat it is\n");
-    print_wrapped(ri.explain, 2, 76);
+    print_wrapped(ri.explain, 0, 2, 76);
     printf("\nAdvice\n");
-    print_wrapped(ri.advice, 2, 76);
+    print_wrapped(ri.advice, 0, 2, 76);
     for (int m = 1; m >= 0; m--) {
         printf("\n%s\n", m ? "Flagged, for example" : "Not flagged, for example");
         const char *ex;
         for (size_t i = 0; (ex = slant_rules_example(rules, (size_t)idx, m, i)); i++) {
             printf("  - ");
-            print_wrapped(ex, 0, 72);
+            print_wrapped(ex, 4, 4, 76);
         }
     }
     printf("\nDefined in %s:%u\n", ri.file, ri.line);

@@ -58,6 +58,31 @@ static const char *fold(uint32_t cp)
     }
 }
 
+char *text_fold_string(const char *s)
+{
+    buf b = {0};
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(&cp, p + i, n - i);
+        const char *f = len ? fold(cp) : NULL;
+        if (!len)
+            len = 1;
+        if (f)
+            buf_adds(&b, f);
+        else
+            buf_add(&b, p + i, len);
+        i += len;
+    }
+    buf_add(&b, "", 0);
+    if (b.failed) {
+        buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
 typedef struct {
     slant_doc *d;
     buf norm;

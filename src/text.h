@@ -51,6 +51,10 @@ struct slant_doc {
 /* The largest document the text model takes (offsets are 32-bit). */
 #define DOC_MAX_BYTES ((size_t)UINT32_MAX - 16)
 
+/* A copy of `s` folded the way documents are (typographic quotes,
+ * dashes and spaces to ASCII), so rules written with them still match;
+ * NULL when out of memory. */
+char *text_fold_string(const char *s);
 /* Original offset where the character behind norm byte `off` starts. */
 size_t doc_orig_start(const slant_doc *d, size_t off);
 /* Original offset just past the character behind norm byte `end - 1`. */
