@@ -398,6 +398,20 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
             }
         }
     }
+    /* what document rules count must exist */
+    for (size_t p = 0; p < c->npacks; p++) {
+        for (size_t i = 0; i < c->packs[p]->nrules; i++) {
+            rule_src *r = &c->packs[p]->rules[i];
+            for (size_t k = 0; k < r->ndoc_of; k++) {
+                if (names_rule_or_category(c, r->doc_of[k].text, 0))
+                    continue;
+                diag_emit(&c->sink, SLANT_LEVEL_ERROR, r->file, r->doc_of[k].line,
+                          r->doc_of[k].col, r->id,
+                          "rule '%s': 'of' names '%s', which is no rule id or category", r->id,
+                          r->doc_of[k].text);
+            }
+        }
+    }
     for (size_t i = 0; i < c->ndisabled; i++)
         if (!names_rule_or_category(c, c->disabled[i], 0))
             unknown_name(c, c->disabled[i], 0);

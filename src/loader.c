@@ -20,14 +20,15 @@ typedef struct {
 #define ERR(c, node, ...) \
     diag_emit((c)->sink, SLANT_LEVEL_ERROR, (c)->file, (node)->line, (node)->col, (c)->rule, __VA_ARGS__)
 
-static const char *const top_keys[] = {"pack", "description", "rules", NULL};
+static const char *const top_keys[] = {"pack", "description", "techniques", "rules", NULL};
 static const char *const rule_keys[] = {"id", "category", "severity", "weight", "message",
                                         "explain", "advice", "case", "voice", "terms",
-                                        "patterns", "near", "unless", "examples", NULL};
+                                        "patterns", "near", "unless", "document", "examples", NULL};
 static const char *const near_keys[] = {"within", "all", NULL};
 static const char *const part_keys[] = {"terms", "patterns", NULL};
 static const char *const guard_keys[] = {"pattern", "patterns", "terms", "within", NULL};
 static const char *const example_keys[] = {"match", "no-match", NULL};
+static const char *const document_keys[] = {"repeated", "density", "of", NULL};
 
 double severity_weight(slant_severity sev)
 {
@@ -251,6 +252,9 @@ void rule_src_clear(rule_src *r)
     for (size_t i = 0; i < r->nguards; i++)
         matcher_clear(&r->guards[i].m);
     free(r->guards);
+    for (size_t i = 0; i < r->ndoc_of; i++)
+        free(r->doc_of[i].text);
+    free(r->doc_of);
     for (size_t i = 0; i < r->nex_match; i++)
         free(r->ex_match[i].text);
     free(r->ex_match);
@@ -328,6 +332,48 @@ static int load_unless(ctx *c, ynode *n, rule_src *r)
             ERR(c, g, "an 'unless' entry needs 'pattern', 'patterns' or 'terms'");
             ok = 0;
         }
+    }
+    return ok;
+}
+
+/* document: {repeated: N | density: D, of: [rule ids or categories]} */
+static int load_document(ctx *c, ynode *n, rule_src *r)
+{
+    if (!expect(c, n, YN_MAP, "document"))
+        return 0;
+    int ok = check_keys(c, n, document_keys, "document");
+    r->is_document = 1;
+    ynode *rep = get(n, "repeated"), *den = get(n, "density"), *of = get(n, "of");
+    if (!!rep == !!den) {
+        ERR(c, n, "'document' needs exactly one of 'repeated' (a count) or 'density' (findings "
+                  "per 1,000 words)");
+        ok = 0;
+    }
+    if (rep) {
+        char *end = NULL;
+        long v = rep->kind == YN_SCALAR ? strtol(rep->value, &end, 10) : 0;
+        if (rep->kind != YN_SCALAR || !rep->plain || *end || v < 2 || v > 1000) {
+            ERR(c, rep, "'repeated' must be a whole number from 2 to 1000");
+            ok = 0;
+        } else {
+            r->doc_repeated = (unsigned)v;
+        }
+    }
+    if (den) {
+        char *end = NULL;
+        double v = den->kind == YN_SCALAR ? strtod(den->value, &end) : 0;
+        if (den->kind != YN_SCALAR || !den->plain || *end || !(v > 0) || v > 1000) {
+            ERR(c, den, "'density' must be a number of findings per 1,000 words, above 0");
+            ok = 0;
+        } else {
+            r->doc_density = v;
+        }
+    }
+    if (!of) {
+        ERR(c, n, "'document' needs 'of': the rule ids or categories whose findings it counts");
+        ok = 0;
+    } else if (!string_list(c, of, "of", &r->doc_of, &r->ndoc_of)) {
+        ok = 0;
     }
     return ok;
 }
@@ -479,14 +525,66 @@ static int load_rule(ctx *c, ynode *n, rule_src *r)
         ok = 0;
     if ((x = get(n, "unless")) && !load_unless(c, x, r))
         ok = 0;
-    if (keys_ok && !get(n, "terms") && !get(n, "patterns") && !get(n, "near")) {
-        ERR(c, n, "rule '%s' has nothing to match: give it 'terms', 'patterns' or 'near'",
+    if ((x = get(n, "document"))) {
+        if (!load_document(c, x, r))
+            ok = 0;
+        if (get(n, "terms") || get(n, "patterns") || get(n, "near") || get(n, "unless") ||
+            get(n, "voice")) {
+            ERR(c, x, "a 'document' rule judges other rules' findings; it takes no 'terms', "
+                      "'patterns', 'near', 'unless' or 'voice'");
+            ok = 0;
+        }
+    } else if (keys_ok && !get(n, "terms") && !get(n, "patterns") && !get(n, "near")) {
+        ERR(c, n, "rule '%s' has nothing to match: give it 'terms', 'patterns', 'near' or "
+                  "'document'",
             r->id ? r->id : "?");
         ok = 0;
     }
     if (!load_examples(c, n, r))
         ok = 0;
     c->rule = NULL;
+    return ok;
+}
+
+/* techniques: {category: [Technique_Name, ...]}: how categories map onto
+ * the technique labels of the PTC / SemEval corpora, for `slant eval`. */
+static int load_techniques(ctx *c, ynode *n, pack_src *p)
+{
+    if (!expect(c, n, YN_MAP, "techniques"))
+        return 0;
+    int ok = 1;
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        ynode *k = n->items[i], *v = n->items[i + 1];
+        if (k->kind != YN_SCALAR || slant_category_find(k->value) < 0) {
+            ERR(c, k, "'techniques' maps category ids to technique names; '%s' is not a category",
+                k->kind == YN_SCALAR ? k->value : "?");
+            ok = 0;
+            continue;
+        }
+        lstr *names = NULL;
+        size_t nn = 0;
+        if (!string_list(c, v, "techniques", &names, &nn)) {
+            ok = 0;
+        } else {
+            char **a = realloc(p->tech_category, (p->ntech + nn) * sizeof *a);
+            if (a)
+                p->tech_category = a;
+            char **b = realloc(p->tech_name, (p->ntech + nn) * sizeof *b);
+            if (b)
+                p->tech_name = b;
+            for (size_t j = 0; a && b && j < nn; j++) {
+                p->tech_category[p->ntech] = str_dup(k->value);
+                p->tech_name[p->ntech] = names[j].text;
+                names[j].text = NULL;
+                p->ntech++;
+            }
+            if (!a || !b)
+                ok = 0;
+        }
+        for (size_t j = 0; j < nn; j++)
+            free(names[j].text);
+        free(names);
+    }
     return ok;
 }
 
@@ -497,6 +595,12 @@ void pack_src_free(pack_src *p)
     for (size_t i = 0; i < p->nrules; i++)
         rule_src_clear(&p->rules[i]);
     free(p->rules);
+    for (size_t i = 0; i < p->ntech; i++) {
+        free(p->tech_category[i]);
+        free(p->tech_name[i]);
+    }
+    free(p->tech_category);
+    free(p->tech_name);
     free(p->file);
     free(p->name);
     free(p->description);
@@ -537,6 +641,9 @@ int loader_load(pack_src **out, const char *file, const char *text, size_t len, 
             }
     }
     p->description = string_field(&c, root, root, "description", 0, &ok);
+    ynode *tech = get(root, "techniques");
+    if (tech && !load_techniques(&c, tech, p))
+        ok = 0;
     ynode *rules = get(root, "rules");
     if (!rules) {
         ERR(&c, root, "missing 'rules': a list of rules");

@@ -44,6 +44,12 @@ typedef struct {
     int near_within;
     guard_src *guards;
     size_t nguards;
+    /* `document:` rules judge the other rules' findings as a whole */
+    int is_document;
+    unsigned doc_repeated; /* report a text that recurs this often */
+    double doc_density;    /* or findings per 1,000 words at least this */
+    lstr *doc_of;          /* rule ids or categories whose findings count */
+    size_t ndoc_of;
     lstr *ex_match;
     size_t nex_match;
     lstr *ex_nomatch;
@@ -59,6 +65,10 @@ typedef struct {
     char *description;
     rule_src *rules;
     size_t nrules;
+    /* `techniques:` pairs, category -> research-corpus technique name */
+    char **tech_category;
+    char **tech_name;
+    size_t ntech;
 } pack_src;
 
 /* Loads one pack. On errors (diagnosed through `sink`) returns

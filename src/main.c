@@ -20,6 +20,7 @@ static const char usage[] =
     "  test [RULES]...         run every rule's examples (built-in rules by default)\n"
     "  rules                   list the active rules\n"
     "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
+    "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
     "\n"
     "options:\n"
     "  --rules PATH            use the rule pack PATH (a file, or a folder of .yaml files)\n"
@@ -31,6 +32,13 @@ static const char usage[] =
     "  --category LIST         only these categories (comma-separated)\n"
     "  --disable LIST          disable rule ids or categories (comma-separated); repeatable\n"
     "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
+    "\n"
+    "eval options:\n"
+    "  --gold FILE             gold spans: slant JSON Lines or PTC/SemEval labels\n"
+    "  --docs DIR              the documents the gold names (or give them as arguments)\n"
+    "  --by category|rule      rows per category (default) or per rule\n"
+    "  --fail-under-precision X, --fail-under-recall X, --fail-under-f1 X\n"
+    "                          exit 1 when the overall strict figure is below X\n"
     "  -h, --help              this help\n"
     "  --version               print the version\n"
     "\n"
@@ -50,6 +58,11 @@ typedef struct {
     slant_format format;
     int fail_on; /* a severity, or 3 for never */
     int color;   /* -1 auto */
+    const char *gold;
+    char **docs;
+    size_t ndocs;
+    slant_eval_by by;
+    double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;
 } options;
@@ -88,6 +101,7 @@ static int parse_options(options *o, int argc, char **argv)
     o->format = SLANT_FORMAT_TEXT;
     o->fail_on = SLANT_SEVERITY_WARNING;
     o->color = -1;
+    o->fail_under[0] = o->fail_under[1] = o->fail_under[2] = -1;
     int only_args = 0;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
@@ -112,7 +126,9 @@ static int parse_options(options *o, int argc, char **argv)
         }
         /* options that take a value: --opt VALUE or --opt=VALUE */
         static const char *const valued[] = {"--rules", "--add-rules", "--format", "--fail-on",
-                                             "--category", "--disable", "--color", NULL};
+                                             "--category", "--disable", "--color", "--gold", "--docs",
+                                             "--by", "--fail-under-precision",
+                                             "--fail-under-recall", "--fail-under-f1", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -150,6 +166,23 @@ static int parse_options(options *o, int argc, char **argv)
             else
                 die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
                           value);
+        } else if (strcmp(name, "--gold") == 0) {
+            o->gold = value;
+        } else if (strcmp(name, "--docs") == 0) {
+            push(&o->docs, &o->ndocs, value);
+        } else if (strcmp(name, "--by") == 0) {
+            if (strcmp(value, "category") == 0)
+                o->by = SLANT_EVAL_BY_CATEGORY;
+            else if (strcmp(value, "rule") == 0)
+                o->by = SLANT_EVAL_BY_RULE;
+            else
+                die_usage("unknown --by '%s' (use category or rule)", value);
+        } else if (strncmp(name, "--fail-under-", 13) == 0) {
+            char *end;
+            double v = strtod(value, &end);
+            if (*end || end == value || v < 0 || v > 1)
+                die_usage("%s needs a number from 0 to 1", name);
+            o->fail_under[name[13] == 'p' ? 0 : name[13] == 'r' ? 1 : 2] = v;
         } else if (strcmp(name, "--color") == 0) {
             if (strcmp(value, "auto") == 0)
                 o->color = -1;
@@ -237,10 +270,17 @@ typedef struct {
     slant_rules *rules;
     slant_scanner *scanner;
     slant_renderer *renderer;
+    slant_eval *eval; /* slant eval: reports go here instead of a renderer */
     int max_severity;
     int input_errors;
     size_t scanned, skipped, failed;
 } check_state;
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
 
 static void check_one(check_state *st, const char *path, int explicit_arg)
 {
@@ -248,7 +288,8 @@ static void check_one(check_state *st, const char *path, int explicit_arg)
     int rc = cli_read(&in, path);
     if (rc != 0) {
         fprintf(stderr, "%s: error: %s\n", path, in.error);
-        slant_renderer_add_error(st->renderer, path, in.error);
+        if (st->renderer)
+            slant_renderer_add_error(st->renderer, path, in.error);
         st->failed++;
         st->input_errors = 1;
         cli_input_free(&in);
@@ -266,7 +307,8 @@ static void check_one(check_state *st, const char *path, int explicit_arg)
     rc = slant_doc_new(&doc, path, in.data, in.len, print_diag, NULL);
     if (!doc) {
         fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
-        slant_renderer_add_error(st->renderer, path, slant_strerror(rc));
+        if (st->renderer)
+            slant_renderer_add_error(st->renderer, path, slant_strerror(rc));
         st->failed++;
         st->input_errors = 1;
         cli_input_free(&in);
@@ -283,7 +325,12 @@ static void check_one(check_state *st, const char *path, int explicit_arg)
     } else {
         if (rc == SLANT_ELIMIT)
             st->input_errors = 1;
-        slant_renderer_add(st->renderer, doc, rep);
+        if (st->renderer)
+            slant_renderer_add(st->renderer, doc, rep);
+        if (st->eval && slant_eval_add(st->eval, base_name(path), rep) != 0) {
+            fputs("slant: out of memory\n", stderr);
+            st->input_errors = 1;
+        }
         int m = slant_report_max_severity(rep);
         if (m > st->max_severity)
             st->max_severity = m;
@@ -345,6 +392,120 @@ static int cmd_check(options *o)
     if (st.input_errors)
         return EXIT_ERROR;
     return st.max_severity >= o->fail_on ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static void print_row_text(const slant_eval_row *r, int width)
+{
+    printf("%-*s %6zu %8.2f %6zu %8.2f %9.3f %7.3f %7.3f\n", width, r->name, r->gold,
+           r->matched_gold, r->predicted, r->correct, r->precision, r->recall, r->f1);
+}
+
+static void print_row_json(const slant_eval_row *r)
+{
+    printf("{\"name\": \"%s\", \"gold\": %zu, \"found\": %.3f, \"predicted\": %zu, "
+           "\"correct\": %.3f, \"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f}",
+           r->name, r->gold, r->matched_gold, r->predicted, r->correct, r->precision, r->recall,
+           r->f1);
+}
+
+static int cmd_eval(options *o)
+{
+    if (!o->gold)
+        die_usage("%s", "eval needs --gold FILE");
+    if (o->ndocs == 0 && o->nargs == 0)
+        die_usage("%s", "eval needs the documents: --docs DIR or document files");
+    check_state st = {.o = o, .max_severity = -1};
+    st.rules = load_rules(o, o->rules, o->nrules);
+    if (!st.rules)
+        return EXIT_ERROR;
+    cli_input gold;
+    if (cli_read(&gold, o->gold) != 0) {
+        fprintf(stderr, "%s: error: %s\n", o->gold, gold.error);
+        slant_rules_free(st.rules);
+        return EXIT_ERROR;
+    }
+    int rc = slant_eval_new(&st.eval, st.rules);
+    if (rc == 0)
+        rc = slant_eval_load_gold(st.eval, o->gold, gold.data, gold.len, SLANT_GOLD_AUTO,
+                                  print_diag, NULL);
+    cli_input_free(&gold);
+    if (rc == 0)
+        rc = slant_scanner_new(&st.scanner, st.rules);
+    if (rc != 0) {
+        if (rc != SLANT_EINPUT)
+            fprintf(stderr, "slant: %s\n", slant_strerror(rc));
+        slant_eval_free(st.eval);
+        slant_scanner_free(st.scanner);
+        slant_rules_free(st.rules);
+        return EXIT_ERROR;
+    }
+    for (size_t i = 0; i < o->ndocs + o->nargs; i++) {
+        const char *a = i < o->ndocs ? o->docs[i] : o->args[i - o->ndocs];
+        if (cli_walk(a, check_walked, walk_error, &st) == CLI_NOT_A_DIR)
+            check_one(&st, a, 1);
+    }
+    rc = slant_eval_compute(st.eval, o->by);
+    const slant_eval_row *strict = slant_eval_overall(st.eval, 0);
+    const slant_eval_row *any = slant_eval_overall(st.eval, 1);
+    int ptc = slant_eval_is_ptc(st.eval);
+    size_t n = slant_eval_row_count(st.eval);
+    if (rc == 0 && o->format == SLANT_FORMAT_JSON) {
+        printf("{\"gold\": ");
+        fputc('"', stdout);
+        for (const char *p = o->gold; *p; p++)
+            printf(*p == '"' || *p == '\\' ? "\\%c" : "%c", *p);
+        printf("\", \"metric\": \"%s\", \"documents\": %zu, \"by\": \"%s\",\n \"rows\": [",
+               ptc ? "semeval-span" : "strict-overlap", st.scanned,
+               ptc ? "technique" : o->by == SLANT_EVAL_BY_RULE ? "rule" : "category");
+        for (size_t i = 0; i < n; i++) {
+            printf(i ? ",\n  " : "\n  ");
+            print_row_json(slant_eval_row_at(st.eval, i));
+        }
+        printf("],\n \"overall\": ");
+        print_row_json(strict);
+        printf(",\n \"overall_any_category\": ");
+        print_row_json(any);
+        printf("}\n");
+    } else if (rc == 0) {
+        int width = 24;
+        for (size_t i = 0; i < n; i++)
+            if ((int)strlen(slant_eval_row_at(st.eval, i)->name) > width)
+                width = (int)strlen(slant_eval_row_at(st.eval, i)->name);
+        printf("%zu document%s; gold %s (%s)\n", st.scanned, st.scanned == 1 ? "" : "s", o->gold,
+               ptc ? "PTC labels, SemEval span metric" : "slant JSON Lines, strict overlap");
+        printf("%-*s %6s %8s %6s %8s %9s %7s %7s\n", width,
+               ptc ? "technique" : o->by == SLANT_EVAL_BY_RULE ? "rule" : "category", "gold",
+               "found", "pred", "correct", "precision", "recall", "F1");
+        for (size_t i = 0; i < n; i++)
+            print_row_text(slant_eval_row_at(st.eval, i), width);
+        print_row_text(strict, width);
+        if (!ptc)
+            print_row_text(any, width);
+    }
+    size_t missing = 0;
+    for (size_t i = 0; i < slant_eval_doc_count(st.eval); i++)
+        if (!slant_eval_doc_added(st.eval, i)) {
+            if (missing++ < 5)
+                fprintf(stderr, "slant: note: the gold names '%s', which was not scanned\n",
+                        slant_eval_doc_name(st.eval, i));
+        }
+    if (missing > 5)
+        fprintf(stderr, "slant: note: %zu documents named by the gold were not scanned\n",
+                missing);
+    int status = st.input_errors || rc != 0 ? EXIT_ERROR : EXIT_CLEAN;
+    const char *what[3] = {"precision", "recall", "F1"};
+    double got[3] = {strict->precision, strict->recall, strict->f1};
+    for (int k = 0; k < 3 && status == EXIT_CLEAN; k++) {
+        if (o->fail_under[k] >= 0 && got[k] + 1e-9 < o->fail_under[k]) {
+            fprintf(stderr, "slant: overall %s %.3f is below %.3f\n", what[k], got[k],
+                    o->fail_under[k]);
+            status = EXIT_FINDINGS;
+        }
+    }
+    slant_eval_free(st.eval);
+    slant_scanner_free(st.scanner);
+    slant_rules_free(st.rules);
+    return status;
 }
 
 static int cmd_test(options *o)
@@ -474,11 +635,13 @@ int main(int argc, char **argv)
         rc = cmd_rules(&o);
     } else if (strcmp(o.command, "explain") == 0) {
         rc = cmd_explain(&o);
+    } else if (strcmp(o.command, "eval") == 0) {
+        rc = cmd_eval(&o);
     } else if (strcmp(o.command, "help") == 0) {
         fputs(usage, stdout);
         rc = EXIT_CLEAN;
     } else {
-        die_usage("unknown command '%s' (commands: check, test, rules, explain)", o.command);
+        die_usage("unknown command '%s' (commands: check, test, rules, explain, eval)", o.command);
         rc = EXIT_ERROR;
     }
     free(o.rules);
@@ -486,5 +649,6 @@ int main(int argc, char **argv)
     free(o.disable);
     free(o.categories);
     free(o.args);
+    free(o.docs);
     return rc;
 }

@@ -70,6 +70,17 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         fputs(", ", f);
         key(f, "advice");
         render_json_string(f, x->advice);
+        if (x->noccurrences) {
+            fputs(", \"occurrences\": [", f);
+            for (size_t k = 0; k < x->noccurrences; k++) {
+                const slant_span *o = &x->occurrences[k];
+                fprintf(f, "%s{\"start\": %zu, \"end\": %zu, \"char_start\": %zu, "
+                           "\"char_end\": %zu, \"line\": %u, \"column\": %u}",
+                        k ? ", " : "", o->start, o->end, o->char_start, o->char_end, o->line,
+                        o->column);
+            }
+            fputc(']', f);
+        }
         fputc('}', f);
     }
     fputs(rep->n ? "\n   ],\n" : "],\n", f);

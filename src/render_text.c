@@ -78,6 +78,13 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         fputs("»", f);
         if (x->voice == SLANT_VOICE_QUOTE)
             put(r, "\033[2m", " (quoted)");
+        if (x->noccurrences) {
+            fprintf(f, " (%zu times:", x->noccurrences);
+            for (size_t k = 0; k < x->noccurrences; k++)
+                fprintf(f, "%s %u:%u", k ? "," : "", x->occurrences[k].line,
+                        x->occurrences[k].column);
+            fputc(')', f);
+        }
         fputc('\n', f);
     }
     for (size_t i = 0; i < rep->nincomplete; i++) {

@@ -9,6 +9,8 @@ struct slant_report {
     size_t *rule_index; /* per finding: its rule in the rule set */
     size_t n, cap, ricap;
     char *texts; /* matched texts, NUL-separated; findings point into it */
+    slant_span *occ; /* occurrences of document-level findings */
+    size_t nocc, occap;
     slant_score score;
     slant_category_score *categories;
     const char **incomplete; /* rule ids, borrowed from the rule set */

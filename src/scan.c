@@ -290,7 +290,7 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
     size_t kept = 0;
     for (size_t i = 0; i < s->ncands; i++) {
         cand c = s->cands[i];
-        int quoted = doc_quoted(d, c.start);
+        int quoted = doc_quoted(d, c.start, c.end);
         if ((r->src.voice == VOICE_AUTHOR && quoted) || (r->src.voice == VOICE_QUOTE && !quoted))
             continue;
         int g = guarded(s, r, d, c, limit);
@@ -317,6 +317,130 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
             return rc;
     }
     return 0;
+}
+
+/* ---- document rules --------------------------------------------------- */
+
+static int counted_by(const rule_src *dr, const slant_finding *f)
+{
+    if (f->noccurrences)
+        return 0; /* document findings do not feed each other */
+    for (size_t k = 0; k < dr->ndoc_of; k++)
+        if (strcmp(dr->doc_of[k].text, f->rule) == 0 || strcmp(dr->doc_of[k].text, f->category) == 0)
+            return 1;
+    return 0;
+}
+
+/* The text a repetition is judged on: folded, ASCII lower case, single spaces. */
+static char *repeat_key(const char *text)
+{
+    char *k = text_fold_string(text);
+    if (!k)
+        return NULL;
+    size_t o = 0;
+    int space = 0;
+    for (size_t i = 0; k[i]; i++) {
+        unsigned char ch = (unsigned char)k[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            space = o > 0;
+            continue;
+        }
+        if (space)
+            k[o++] = ' ';
+        space = 0;
+        k[o++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+    }
+    k[o] = '\0';
+    return k;
+}
+
+/* Adds one document finding for rule `ri` over the span findings listed in
+ * `idx` (the first is where it is reported). */
+static int add_document_finding(slant_report *rep, buf *texts, const slant_rules *rs, size_t ri,
+                                const size_t *idx, size_t n)
+{
+    const rule_src *r = &rs->rules[ri].src;
+    if (grow(&rep->findings, &rep->cap, rep->n + 1, sizeof *rep->findings) != 0 ||
+        grow(&rep->rule_index, &rep->ricap, rep->n + 1, sizeof *rep->rule_index) != 0 ||
+        grow(&rep->occ, &rep->occap, rep->nocc + n, sizeof *rep->occ) != 0)
+        return SLANT_ENOMEM;
+    slant_finding *f = &rep->findings[rep->n];
+    *f = rep->findings[idx[0]];
+    f->rule = r->id;
+    f->category = r->category;
+    f->severity = r->severity;
+    f->weight = r->weight;
+    f->message = r->message;
+    f->advice = r->advice;
+    f->voice = SLANT_VOICE_AUTHOR;
+    for (size_t i = 0; i < n; i++)
+        if (rep->findings[idx[i]].voice == SLANT_VOICE_AUTHOR)
+            break;
+        else if (i + 1 == n)
+            f->voice = SLANT_VOICE_QUOTE; /* every occurrence was quoted */
+    f->occurrences = (const slant_span *)(uintptr_t)rep->nocc; /* fixed up later */
+    f->noccurrences = n;
+    for (size_t i = 0; i < n; i++) {
+        const slant_finding *o = &rep->findings[idx[i]];
+        rep->occ[rep->nocc++] = (slant_span){o->start, o->end, o->char_start, o->char_end,
+                                             o->line, o->column};
+    }
+    /* the text offset of the first occurrence is still an offset here */
+    (void)texts;
+    rep->rule_index[rep->n++] = ri;
+    return 0;
+}
+
+static int document_findings(slant_report *rep, buf *texts, const slant_rules *rs,
+                             const slant_doc *d, long only)
+{
+    size_t nspan = rep->n;
+    size_t *idx = malloc((nspan ? nspan : 1) * sizeof *idx);
+    char **keys = calloc(nspan ? nspan : 1, sizeof *keys);
+    int rc = idx && keys ? 0 : SLANT_ENOMEM;
+    for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {
+        const rule_src *r = &rs->rules[ri].src;
+        if (!r->is_document || (only >= 0 && (size_t)only != ri))
+            continue;
+        if (r->doc_density > 0) {
+            size_t n = 0;
+            for (size_t i = 0; i < nspan; i++)
+                if (counted_by(r, &rep->findings[i]))
+                    idx[n++] = i;
+            double words = d->nwords < SCORE_MIN_WORDS ? SCORE_MIN_WORDS : (double)d->nwords;
+            if (n && 1000.0 * (double)n / words >= r->doc_density)
+                rc = add_document_finding(rep, texts, rs, ri, idx, n);
+            continue;
+        }
+        for (size_t i = 0; i < nspan && rc == 0; i++) {
+            free(keys[i]);
+            keys[i] = NULL;
+            if (counted_by(r, &rep->findings[i]) &&
+                !(keys[i] = repeat_key(texts->data + (uintptr_t)rep->findings[i].text)))
+                rc = SLANT_ENOMEM;
+        }
+        for (size_t i = 0; i < nspan && rc == 0; i++) {
+            if (!keys[i])
+                continue;
+            size_t n = 0;
+            int first = 1;
+            for (size_t j = 0; j < nspan; j++) {
+                if (!keys[j] || strcmp(keys[i], keys[j]) != 0)
+                    continue;
+                if (j < i)
+                    first = 0; /* this text was judged already */
+                idx[n++] = j;
+            }
+            if (first && n >= r->doc_repeated)
+                rc = add_document_finding(rep, texts, rs, ri, idx, n);
+        }
+    }
+    if (keys)
+        for (size_t i = 0; i < nspan; i++)
+            free(keys[i]);
+    free(keys);
+    free(idx);
+    return rc;
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -363,10 +487,12 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
         return SLANT_ENOMEM;
     buf texts = {0};
     int rc = 0;
+    /* the examples of a document rule need the findings it counts */
+    int only_document = only >= 0 && rs->rules[only].src.is_document;
     for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {
-        if (only >= 0 && (size_t)only != ri)
-            continue;
         const rule *r = &rs->rules[ri];
+        if (r->src.is_document || (only >= 0 && !only_document && (size_t)only != ri))
+            continue;
         int limit = 0;
         s->ncands = 0;
         rc = run_matcher(s, &r->direct, d, 0, d->nlen, 0, &s->cands, &s->ncands, &s->ccap, 0);
@@ -393,11 +519,26 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
             }
         }
     }
+    if (rc == 0)
+        rc = document_findings(rep, &texts, rs, d, only);
+    if (rc == 0 && only_document) {
+        size_t k = 0; /* keep only the document rule's own findings */
+        for (size_t i = 0; i < rep->n; i++)
+            if (rep->rule_index[i] == (size_t)only) {
+                rep->findings[k] = rep->findings[i];
+                rep->rule_index[k++] = rep->rule_index[i];
+            }
+        rep->n = k;
+    }
     if (rc == 0) {
         rep->texts = texts.data;
         texts.data = NULL;
-        for (size_t i = 0; i < rep->n; i++)
-            rep->findings[i].text = rep->texts + (uintptr_t)rep->findings[i].text;
+        for (size_t i = 0; i < rep->n; i++) {
+            slant_finding *f = &rep->findings[i];
+            f->text = rep->texts + (uintptr_t)f->text;
+            if (f->noccurrences)
+                f->occurrences = rep->occ + (uintptr_t)f->occurrences;
+        }
         rc = sort_findings(rep);
     }
     if (rc == 0)
@@ -423,6 +564,7 @@ void slant_report_free(slant_report *rep)
     free(rep->findings);
     free(rep->rule_index);
     free(rep->texts);
+    free(rep->occ);
     free(rep->categories);
     free(rep->incomplete);
     free(rep);

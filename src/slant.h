@@ -202,6 +202,13 @@ typedef enum {
 /* "author" or "quote". */
 const char *slant_voice_name(slant_voice voice);
 
+/* Where one occurrence of a document-level finding stands. */
+typedef struct {
+    size_t start, end;
+    size_t char_start, char_end;
+    unsigned line, column;
+} slant_span;
+
 /* One finding. Offsets are into the original document bytes: [start, end)
  * in bytes and [char_start, char_end) in code points; lines and columns
  * are 1-based, columns in code points; end_line and end_column give the
@@ -221,6 +228,11 @@ typedef struct {
     const char *text;   /* the matched original text, NUL-terminated */
     const char *message;
     const char *advice;
+    /* Document-level findings (a rule with `document:`, such as a label
+     * repeated three times) are reported once; the span above is the
+     * first occurrence and these list them all. 0 and NULL otherwise. */
+    size_t noccurrences;
+    const slant_span *occurrences;
 } slant_finding;
 
 /* A category's share of a document's score. */
@@ -257,6 +269,60 @@ size_t slant_report_incomplete_count(const slant_report *report);
 const char *slant_report_incomplete(const slant_report *report, size_t i);
 /* The highest severity among findings, or -1 when there are none. */
 int slant_report_max_severity(const slant_report *report);
+
+/* ------------------------------------------------------------------ */
+/* Evaluation against gold spans (`slant eval`)                         */
+
+typedef struct slant_eval slant_eval;
+
+typedef enum {
+    SLANT_GOLD_AUTO = 0,  /* JSON Lines when the first line starts with '{', else PTC */
+    SLANT_GOLD_JSONL = 1, /* {"doc": NAME, "category": ID, "start": N, "end": N[, "need": "optional"]} */
+    SLANT_GOLD_PTC = 2,   /* article_id TAB technique TAB start TAB end (or without technique) */
+} slant_gold_format;
+
+typedef enum {
+    SLANT_EVAL_BY_CATEGORY = 0, /* rows per category (per technique for PTC gold) */
+    SLANT_EVAL_BY_RULE = 1,     /* rows per rule: its findings against its category's gold */
+} slant_eval_by;
+
+/* One row of results. Offsets are code points. For JSON Lines gold a
+ * finding is correct when it overlaps a required gold span of its
+ * category; for PTC gold the SemEval-2020 span metric gives partial
+ * credit (see README.md, "Evaluation"). */
+typedef struct {
+    const char *name;    /* category, rule, technique, or "overall" */
+    size_t gold;         /* required gold spans */
+    size_t predicted;    /* findings counted (those on optional spans are not) */
+    double matched_gold; /* credit towards recall */
+    double correct;      /* credit towards precision */
+    double precision, recall, f1;
+} slant_eval_row;
+
+/* `rules` supplies the category-to-technique map of the packs. */
+int slant_eval_new(slant_eval **out, const slant_rules *rules);
+void slant_eval_free(slant_eval *e);
+/* Loads gold labels; errors are diagnosed with `name`:line:column. */
+int slant_eval_load_gold(slant_eval *e, const char *name, const char *text, size_t len,
+                         slant_gold_format format, slant_diag_fn fn, void *payload);
+/* The documents the gold labels name ("article123.txt" for PTC). */
+size_t slant_eval_doc_count(const slant_eval *e);
+const char *slant_eval_doc_name(const slant_eval *e, size_t i);
+/* Non-zero when document `i` of the gold was added (scanned). */
+int slant_eval_doc_added(const slant_eval *e, size_t i);
+/* Adds the findings of one scanned document, under the gold's name for it
+ * (a document without gold spans is a document where nothing should be
+ * found). Findings about the document as a whole are not counted. */
+int slant_eval_add(slant_eval *e, const char *doc, const slant_report *report);
+/* Computes the rows; valid until the next call or until `e` is freed. */
+int slant_eval_compute(slant_eval *e, slant_eval_by by);
+size_t slant_eval_row_count(const slant_eval *e);
+const slant_eval_row *slant_eval_row_at(const slant_eval *e, size_t i);
+/* Overall rows: strict (category must match) and lenient (any category);
+ * for PTC gold both are the span-identification score. */
+const slant_eval_row *slant_eval_overall(const slant_eval *e, int lenient);
+/* Non-zero when the gold was PTC format. */
+int slant_eval_is_ptc(const slant_eval *e);
 
 /* ------------------------------------------------------------------ */
 /* Rendering                                                            */

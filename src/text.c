@@ -613,17 +613,22 @@ span doc_sentence_at(const slant_doc *d, size_t off)
     return d->sents[lo];
 }
 
-int doc_quoted(const slant_doc *d, size_t off)
+int doc_quoted(const slant_doc *d, size_t start, size_t end)
 {
     size_t lo = 0, hi = d->nvoiced;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (d->voiced[mid].start <= off)
+        if (d->voiced[mid].start <= start)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo > 0 && off < d->voiced[lo - 1].end;
+    if (lo == 0 || start >= d->voiced[lo - 1].end)
+        return 0;
+    span q = d->voiced[lo - 1];
+    /* a span that is exactly a whole quotation, marks included (a scare
+     * quote such as "peace plan"), is the author's choice of quoting */
+    return !(q.start == start && q.end <= end);
 }
 
 size_t doc_words_before(const slant_doc *d, size_t off)

@@ -64,8 +64,10 @@ size_t doc_orig_end(const slant_doc *d, size_t end);
 void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col, size_t *cp);
 /* The sentence holding norm offset `off` (or the nearest one before it). */
 span doc_sentence_at(const slant_doc *d, size_t off);
-/* Non-zero when norm offset `off` lies inside a quotation. */
-int doc_quoted(const slant_doc *d, size_t off);
+/* Non-zero when the span [start, end) is quoted speech: it starts inside a
+ * quotation and is not that whole quotation, marks included (quoting a
+ * word or two is the author's act, as scare quotes are). */
+int doc_quoted(const slant_doc *d, size_t start, size_t end);
 /* Number of words that start before norm offset `off`. */
 size_t doc_words_before(const slant_doc *d, size_t off);
 
