@@ -371,6 +371,7 @@ void slant_rules_free(slant_rules *rs)
     for (size_t i = 0; i < rs->npacks; i++)
         pack_src_free(rs->packs[i]);
     free(rs->packs);
+    pcre2_code_free(rs->mention);
     free(rs);
 }
 
@@ -428,6 +429,27 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
     }
     rs->max_captures = 1;
     int ok = 1;
+    {
+        /* Ends right before a finding when its words are mentioned, not
+         * used: "what Moscow calls its", "the term", "known as", with an
+         * optional opening quote. Runs on folded text, caseless. */
+        static const char mention_re[] =
+            "(?:\\bwhat\\s+(?:[\\w.'-]+\\s+){0,4}?(?:calls?|called|terms?|termed|dubs?|dubbed"
+            "|labels?|labell?ed|brands?|branded|describes?\\s+as|refers?\\s+to\\s+as)"
+            "|\\b(?:the|a|this|that)\\s+(?:term|word|phrase|label|expression|euphemism|slogan)"
+            "|\\b(?:known|referred\\s+to|described|characteri[sz]ed|dubbed|termed|labell?ed|branded"
+            "|called|nicknamed)\\s+as|\\b(?:dubbed|termed|nicknamed|titled|entitled|code-?named))"
+            "(?:\\s+(?:its|his|her|their|the|a|an|our|this))?\\s*[\"']?\\s*$";
+        int err;
+        PCRE2_SIZE off;
+        rs->mention = pcre2_compile((PCRE2_SPTR)mention_re, PCRE2_ZERO_TERMINATED,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+        if (!rs->mention) {
+            slant_rules_free(rs);
+            return SLANT_ENOMEM;
+        }
+        (void)pcre2_jit_compile(rs->mention, PCRE2_JIT_COMPLETE);
+    }
     for (size_t p = 0; p < c->npacks; p++) {
         pack_src *pk = c->packs[p];
         for (size_t i = 0; i < pk->nrules; i++) {

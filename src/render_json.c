@@ -64,7 +64,7 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         fputs(", ", f);
         key(f, "voice");
         render_json_string(f, slant_voice_name(x->voice));
-        fputs(", ", f);
+        fprintf(f, ", \"mention\": %s, ", x->mention ? "true" : "false");
         key(f, "message");
         render_json_string(f, x->message);
         fputs(", ", f);

@@ -78,6 +78,8 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         fputs("»", f);
         if (x->voice == SLANT_VOICE_QUOTE)
             put(r, "\033[2m", " (quoted)");
+        if (x->mention)
+            put(r, "\033[2m", " (mention)");
         if (x->noccurrences) {
             fprintf(f, " (%zu times:", x->noccurrences);
             for (size_t k = 0; k < x->noccurrences; k++)

@@ -22,6 +22,7 @@ int score_compute(slant_report *rep, const slant_rules *rules, const slant_doc *
 
 /* The voice factor and per-rule cap of the score formula. */
 #define SCORE_QUOTE_FACTOR 0.5
+#define SCORE_MENTION_FACTOR 0.25
 #define SCORE_RULE_CAP 3.0
 #define SCORE_MIN_WORDS 100.0
 #define SCORE_SCALE 25.0

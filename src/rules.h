@@ -32,6 +32,7 @@ struct slant_rules {
     pack_src **packs; /* own the file and pack names the rules point to */
     size_t npacks;
     uint32_t max_captures;
+    pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };
 
 #endif

@@ -41,6 +41,7 @@
 typedef struct {
     size_t start, end; /* folded offsets */
     int part;          /* near part, or voice once filtered */
+    int mention;       /* the words are mentioned, not used */
 } cand;
 
 struct slant_scanner {
@@ -114,7 +115,7 @@ static int find_all(slant_scanner *s, const pcre2_code *code, const slant_doc *d
         }
         if (grow(list, cap, *n + 1, sizeof **list) != 0)
             return SLANT_ENOMEM;
-        (*list)[(*n)++] = (cand){st, en, part};
+        (*list)[(*n)++] = (cand){st, en, part, 0};
         if (first)
             return 0;
         if (en > off)
@@ -197,7 +198,7 @@ static int near_candidates(slant_scanner *s, const rule *r, const slant_doc *d)
             if (grow(&s->cands, &s->ccap, s->ncands + 1, sizeof *s->cands) != 0)
                 rc = SLANT_ENOMEM;
             else
-                s->cands[s->ncands++] = (cand){lo, hi, 0};
+                s->cands[s->ncands++] = (cand){lo, hi, 0, 0};
         }
     }
     free(last);
@@ -246,6 +247,23 @@ static int guarded(slant_scanner *s, const rule *r, const slant_doc *d, cand c, 
     return 0;
 }
 
+/* Mention, not use: is the candidate introduced by "what X calls", "the
+ * term", "known as"... in its own sentence, right before it? */
+static int is_mention(slant_scanner *s, const slant_doc *d, size_t start)
+{
+    span sent = doc_sentence_at(d, start);
+    size_t from = start > 120 ? start - 120 : 0;
+    if (from < sent.start && sent.start <= start)
+        from = sent.start;
+    while (from < start && ((unsigned char)d->norm[from] & 0xC0) == 0x80)
+        from++;
+    if (from >= start)
+        return 0;
+    int rc = pcre2_match(s->rules->mention, (PCRE2_SPTR)d->norm, start, from, PCRE2_NO_UTF_CHECK,
+                         s->md, s->mctx);
+    return rc >= 0;
+}
+
 static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, size_t ri,
                        const slant_doc *d, cand c)
 {
@@ -261,6 +279,10 @@ static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, siz
     f->severity = r->severity;
     f->weight = r->weight;
     f->voice = c.part ? SLANT_VOICE_QUOTE : SLANT_VOICE_AUTHOR;
+    if (c.mention) {
+        f->mention = 1;
+        f->severity = SLANT_SEVERITY_INFO; /* downgraded: the words are discussed, not used */
+    }
     f->message = r->message;
     f->advice = r->advice;
     f->start = doc_orig_start(d, c.start);
@@ -299,6 +321,7 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
         if (g)
             continue;
         c.part = quoted;
+        c.mention = is_mention(s, d, c.start);
         s->cands[kept++] = c;
     }
     s->ncands = kept;
@@ -310,6 +333,8 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
                 m.end = s->cands[i].end;
             if (!s->cands[i].part)
                 m.part = 0; /* author's voice wins */
+            if (!s->cands[i].mention)
+                m.mention = 0; /* so does use over mention */
             i++;
         }
         int rc = add_finding(rep, texts, s->rules, ri, d, m);

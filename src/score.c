@@ -2,8 +2,10 @@
  *
  * The formula (README.md, "Score", says the same for users):
  *
- *   finding score  s = w * v      w: the rule's weight; v: 1 in the
- *                                 author's voice, 0.5 inside a quotation
+ *   finding score  s = w * v * m  w: the rule's weight; v: 1 in the
+ *                                 author's voice, 0.5 inside a quotation;
+ *                                 m: 0.25 when the words are mentioned,
+ *                                 not used ("what X calls ..."), else 1
  *   rule total     R = min(sum of s over the rule's findings, 3 * w)
  *   total          T = sum of R over rules
  *   density        D = 1000 * T / max(words, 100)
@@ -41,7 +43,8 @@ int score_compute(slant_report *rep, const slant_rules *rs, const slant_doc *d)
     }
     for (size_t i = 0; i < rep->n; i++) {
         slant_finding *f = &rep->findings[i];
-        f->score = f->weight * (f->voice == SLANT_VOICE_QUOTE ? SCORE_QUOTE_FACTOR : 1.0);
+        f->score = f->weight * (f->voice == SLANT_VOICE_QUOTE ? SCORE_QUOTE_FACTOR : 1.0) *
+                   (f->mention ? SCORE_MENTION_FACTOR : 1.0);
         rule_sum[rep->rule_index[i]] += f->score;
         int c = slant_category_find(f->category);
         if (c >= 0)

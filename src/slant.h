@@ -221,6 +221,8 @@ typedef struct {
     double weight;      /* the rule's weight */
     double score;       /* what this finding adds before the per-rule cap */
     slant_voice voice;
+    int mention;        /* mentioned, not used ("what X calls ..."):
+                           downgraded to info, scores a quarter */
     size_t start, end;
     size_t char_start, char_end;
     unsigned line, column;
