@@ -2,6 +2,8 @@
 #ifndef SLANT_CLI_H
 #define SLANT_CLI_H
 
+#include "slant.h"
+
 #include <stddef.h>
 
 typedef struct {
@@ -29,5 +31,55 @@ int cli_walk(const char *path, cli_file_fn fn, cli_skip_fn skip, void *payload);
  * .yml files of a folder, sorted. 0, -1 (errno) or -2 (folder without
  * rule files). */
 int cli_rule_files(char ***out, size_t *n, const char *path);
+
+/* ---- options (cli_options.c) ---- */
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+typedef struct {
+    const char *command;
+    char **rules;
+    size_t nrules;
+    char **add_rules;
+    size_t nadd;
+    char **disable;
+    size_t ndisable;
+    char **categories;
+    size_t ncategories;
+    slant_format format;
+    int fail_on; /* a severity, or 3 for never */
+    int color;   /* -1 auto */
+    const char *gold;
+    char **docs;
+    size_t ndocs;
+    slant_eval_by by;
+    double fail_under[3]; /* precision, recall, F1; negative when unset */
+    char **args;
+    size_t nargs;
+} options;
+
+/* Parses the command line into `o`; prints help or version and exits,
+ * or exits 2 on a usage error. */
+int parse_options(options *o, int argc, char **argv);
+void options_free(options *o);
+/* Prints "slant: MESSAGE" and the --help hint, then exits 2. */
+void die_usage(const char *fmt, const char *arg);
+extern const char cli_usage[];
+
+/* ---- rules (cli_rules.c) ---- */
+
+/* Prints a diagnostic as file:line:col: level: message on stderr. */
+void print_diag(const slant_diag *d, void *payload);
+/* The rule set the options ask for (built-in packs unless `paths`); NULL
+ * after printing the errors. */
+slant_rules *load_rules(const options *o, char **paths, size_t npaths);
+int cmd_test(options *o);
+int cmd_rules(options *o);
+int cmd_explain(options *o);
+
+/* ---- check and eval (cli_check.c) ---- */
+
+int cmd_check(options *o);
+int cmd_eval(options *o);
 
 #endif

@@ -1,0 +1,179 @@
+/* cli_options.c - the command line's options and help. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_usage[] =
+    "usage: slant <command> [options] [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  check [FILE|DIR|-]...   find rhetorical and framing patterns (directories are walked)\n"
+    "  test [RULES]...         run every rule's examples (built-in rules by default)\n"
+    "  rules                   list the active rules\n"
+    "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
+    "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
+    "\n"
+    "options:\n"
+    "  --rules PATH            use the rule pack PATH (a file, or a folder of .yaml files)\n"
+    "                          instead of the built-in packs; repeatable\n"
+    "  --add-rules PATH        use PATH in addition to the built-in packs; repeatable\n"
+    "  --format text|json      output format (default text)\n"
+    "  --fail-on LEVEL         info|warning|error|never: exit 1 when a finding is at or\n"
+    "                          above LEVEL (default warning)\n"
+    "  --category LIST         only these categories (comma-separated)\n"
+    "  --disable LIST          disable rule ids or categories (comma-separated); repeatable\n"
+    "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
+    "\n"
+    "eval options:\n"
+    "  --gold FILE             gold spans: slant JSON Lines or PTC/SemEval labels\n"
+    "  --docs DIR              the documents the gold names (or give them as arguments)\n"
+    "  --by category|rule      rows per category (default) or per rule\n"
+    "  --fail-under-precision X, --fail-under-recall X, --fail-under-f1 X\n"
+    "                          exit 1 when the overall strict figure is below X\n"
+    "  -h, --help              this help\n"
+    "  --version               print the version\n"
+    "\n"
+    "exit status: 0 nothing at or above the fail level, 1 findings at or above it,\n"
+    "2 usage, rule or input error\n";
+
+void die_usage(const char *fmt, const char *arg)
+{
+    fputs("slant: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'slant --help'.\n", stderr);
+    exit(EXIT_ERROR);
+}
+
+static void push(char ***v, size_t *n, const char *s)
+{
+    char **p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p) {
+        fputs("slant: out of memory\n", stderr);
+        exit(EXIT_ERROR);
+    }
+    *v = p;
+    p[(*n)++] = (char *)s;
+}
+
+/* Splits a comma-separated list in place into v. */
+static void push_list(char ***v, size_t *n, char *list, const char *opt)
+{
+    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+        if (*tok)
+            push(v, n, tok);
+    if (*n == 0)
+        die_usage("%s needs a non-empty list", opt);
+}
+
+int parse_options(options *o, int argc, char **argv)
+{
+    o->format = SLANT_FORMAT_TEXT;
+    o->fail_on = SLANT_SEVERITY_WARNING;
+    o->color = -1;
+    o->fail_under[0] = o->fail_under[1] = o->fail_under[2] = -1;
+    int only_args = 0;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!o->command)
+                o->command = a;
+            else
+                push(&o->args, &o->nargs, a);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_args = 1;
+            continue;
+        }
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(cli_usage, stdout);
+            exit(EXIT_CLEAN);
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("slant %s\n", SLANT_VERSION);
+            exit(EXIT_CLEAN);
+        }
+        /* options that take a value: --opt VALUE or --opt=VALUE */
+        static const char *const valued[] = {"--rules", "--add-rules", "--format", "--fail-on",
+                                             "--category", "--disable", "--color", "--gold", "--docs",
+                                             "--by", "--fail-under-precision",
+                                             "--fail-under-recall", "--fail-under-f1", NULL};
+        const char *name = NULL;
+        char *value = NULL;
+        for (int k = 0; valued[k]; k++) {
+            size_t l = strlen(valued[k]);
+            if (strncmp(a, valued[k], l) == 0 && (a[l] == '\0' || a[l] == '=')) {
+                name = valued[k];
+                if (a[l] == '=')
+                    value = a + l + 1;
+                else if (i + 1 < argc)
+                    value = argv[++i];
+                else
+                    die_usage("option '%s' needs a value", name);
+                break;
+            }
+        }
+        if (!name)
+            die_usage("unknown option '%s'", a);
+        if (strcmp(name, "--rules") == 0)
+            push(&o->rules, &o->nrules, value);
+        else if (strcmp(name, "--add-rules") == 0)
+            push(&o->add_rules, &o->nadd, value);
+        else if (strcmp(name, "--disable") == 0)
+            push_list(&o->disable, &o->ndisable, value, name);
+        else if (strcmp(name, "--category") == 0)
+            push_list(&o->categories, &o->ncategories, value, name);
+        else if (strcmp(name, "--format") == 0) {
+            if (slant_format_parse(&o->format, value) != 0)
+                die_usage("unknown format '%s' (use text or json)", value);
+        } else if (strcmp(name, "--fail-on") == 0) {
+            slant_severity sev;
+            if (strcmp(value, "never") == 0)
+                o->fail_on = 3;
+            else if (slant_severity_parse(&sev, value) == 0)
+                o->fail_on = (int)sev;
+            else
+                die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
+                          value);
+        } else if (strcmp(name, "--gold") == 0) {
+            o->gold = value;
+        } else if (strcmp(name, "--docs") == 0) {
+            push(&o->docs, &o->ndocs, value);
+        } else if (strcmp(name, "--by") == 0) {
+            if (strcmp(value, "category") == 0)
+                o->by = SLANT_EVAL_BY_CATEGORY;
+            else if (strcmp(value, "rule") == 0)
+                o->by = SLANT_EVAL_BY_RULE;
+            else
+                die_usage("unknown --by '%s' (use category or rule)", value);
+        } else if (strncmp(name, "--fail-under-", 13) == 0) {
+            char *end;
+            double v = strtod(value, &end);
+            if (*end || end == value || v < 0 || v > 1)
+                die_usage("%s needs a number from 0 to 1", name);
+            o->fail_under[name[13] == 'p' ? 0 : name[13] == 'r' ? 1 : 2] = v;
+        } else if (strcmp(name, "--color") == 0) {
+            if (strcmp(value, "auto") == 0)
+                o->color = -1;
+            else if (strcmp(value, "always") == 0)
+                o->color = 1;
+            else if (strcmp(value, "never") == 0)
+                o->color = 0;
+            else
+                die_usage("unknown --color mode '%s' (use auto, always or never)", value);
+        }
+    }
+    return 0;
+}
+
+void options_free(options *o)
+{
+    free(o->rules);
+    free(o->add_rules);
+    free(o->disable);
+    free(o->categories);
+    free(o->args);
+    free(o->docs);
+}

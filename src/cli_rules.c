@@ -1,0 +1,186 @@
+/* cli_rules.c - loading rules for every command; test, rules, explain. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void print_diag(const slant_diag *d, void *payload)
+{
+    (void)payload;
+    if (d->file && d->line)
+        fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->column);
+    else if (d->file)
+        fprintf(stderr, "%s: ", d->file);
+    else
+        fputs("slant: ", stderr);
+    const char *lv = d->level == SLANT_LEVEL_ERROR ? "error" : d->level == SLANT_LEVEL_WARNING
+                                                                  ? "warning"
+                                                                  : "note";
+    fprintf(stderr, "%s: %s\n", lv, d->message);
+}
+
+/* Adds a rule path: a file, or every .yaml/.yml file in a folder. */
+static int add_rule_path(slant_compiler *c, const char *path)
+{
+    char **files = NULL;
+    size_t n = 0;
+    int rc = cli_rule_files(&files, &n, path);
+    if (rc != 0) {
+        fprintf(stderr, "%s: error: %s\n", path, rc == -2 ? "no .yaml rule files in this folder"
+                                                          : strerror(errno));
+        return -1;
+    }
+    int result = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (slant_compiler_add_file(c, files[i]) != 0)
+            result = -1;
+        free(files[i]);
+    }
+    free(files);
+    return result;
+}
+
+/* Builds the rule set the options ask for; NULL after printing errors. */
+slant_rules *load_rules(const options *o, char **paths, size_t npaths)
+{
+    slant_compiler *c;
+    if (slant_compiler_new(&c) != 0)
+        return NULL;
+    slant_compiler_set_diag(c, print_diag, NULL);
+    int bad = 0;
+    if (npaths == 0 && slant_compiler_add_builtin(c) != 0)
+        bad = 1;
+    for (size_t i = 0; i < npaths; i++)
+        if (add_rule_path(c, paths[i]) != 0)
+            bad = 1;
+    for (size_t i = 0; i < o->nadd; i++)
+        if (add_rule_path(c, o->add_rules[i]) != 0)
+            bad = 1;
+    for (size_t i = 0; i < o->ndisable; i++)
+        slant_compiler_disable(c, o->disable[i]);
+    for (size_t i = 0; i < o->ncategories; i++)
+        slant_compiler_only_category(c, o->categories[i]);
+    slant_rules *rules = NULL;
+    if (slant_compiler_finish(&rules, c) != 0)
+        bad = 1;
+    slant_compiler_free(c);
+    if (bad) {
+        slant_rules_free(rules);
+        fputs("slant: the rules have errors; nothing was checked\n", stderr);
+        return NULL;
+    }
+    return rules;
+}
+
+int cmd_test(options *o)
+{
+    slant_rules *rules = load_rules(o, o->nargs ? o->args : o->rules,
+                                    o->nargs ? o->nargs : o->nrules);
+    if (!rules)
+        return EXIT_ERROR;
+    size_t failures = 0, total = 0;
+    int rc = slant_rules_test(&failures, &total, rules, print_diag, NULL);
+    slant_rules_free(rules);
+    if (rc != 0) {
+        fprintf(stderr, "slant: %s\n", slant_strerror(rc));
+        return EXIT_ERROR;
+    }
+    printf("examples: %zu passed, %zu failed\n", total - failures, failures);
+    return failures ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int cmd_rules(options *o)
+{
+    slant_rules *rules = load_rules(o, o->rules, o->nrules);
+    if (!rules)
+        return EXIT_ERROR;
+    size_t n = slant_rules_count(rules), wid = 4, wcat = 8;
+    for (size_t i = 0; i < n; i++) {
+        slant_rule_info ri;
+        slant_rules_info(&ri, rules, i);
+        if (strlen(ri.id) > wid)
+            wid = strlen(ri.id);
+        if (strlen(ri.category) > wcat)
+            wcat = strlen(ri.category);
+    }
+    for (size_t i = 0; i < n; i++) {
+        slant_rule_info ri;
+        slant_rules_info(&ri, rules, i);
+        printf("%-*s  %-*s  %-7s  %s\n", (int)wid, ri.id, (int)wcat, ri.category,
+               slant_severity_name(ri.severity), ri.message);
+    }
+    slant_rules_free(rules);
+    return EXIT_CLEAN;
+}
+
+/* Prints text folded to `width` columns: the first line after `first`
+ * columns already used, the next ones indented by `indent`. */
+static void print_wrapped(const char *text, int first, int indent, int width)
+{
+    int col = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!*p)
+            break;
+        size_t len = strcspn(p, " \n");
+        if (col > 0 && col + 1 + (int)len > width) {
+            putchar('\n');
+            col = 0;
+        }
+        if (col == 0 && first > 0) {
+            col = first;
+            first = 0;
+        } else if (col == 0)
+            col = printf("%*s", indent, "");
+        else
+            col += printf(" ");
+        col += printf("%.*s", (int)len, p);
+        p += len;
+    }
+    if (col)
+        putchar('\n');
+}
+
+int cmd_explain(options *o)
+{
+    if (o->nargs != 1)
+        die_usage("%s", "explain needs one rule id");
+    slant_rules *rules = load_rules(o, o->rules, o->nrules);
+    if (!rules)
+        return EXIT_ERROR;
+    long idx = slant_rules_find(rules, o->args[0]);
+    if (idx < 0) {
+        const char *s = slant_rules_suggest(rules, o->args[0]);
+        if (s)
+            fprintf(stderr, "slant: no rule is named '%s' (did you mean '%s'?)\n", o->args[0], s);
+        else
+            fprintf(stderr, "slant: no rule is named '%s'; 'slant rules' lists them\n",
+                    o->args[0]);
+        slant_rules_free(rules);
+        return EXIT_ERROR;
+    }
+    slant_rule_info ri;
+    slant_rules_info(&ri, rules, (size_t)idx);
+    printf("%s  (%s, %s, weight %g)\n", ri.id, ri.category, slant_severity_name(ri.severity),
+           ri.weight);
+    print_wrapped(ri.message, 0, 2, 76);
+    printf("\nWhat it is\n");
+    print_wrapped(ri.explain, 0, 2, 76);
+    printf("\nAdvice\n");
+    print_wrapped(ri.advice, 0, 2, 76);
+    for (int m = 1; m >= 0; m--) {
+        printf("\n%s\n", m ? "Flagged, for example" : "Not flagged, for example");
+        const char *ex;
+        for (size_t i = 0; (ex = slant_rules_example(rules, (size_t)idx, m, i)); i++) {
+            printf("  - ");
+            print_wrapped(ex, 4, 4, 76);
+        }
+    }
+    printf("\nDefined in %s:%u\n", ri.file, ri.line);
+    slant_rules_free(rules);
+    return EXIT_CLEAN;
+}
