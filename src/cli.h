@@ -53,6 +53,7 @@ typedef struct {
     char **docs;
     size_t ndocs;
     slant_eval_by by;
+    double budget;        /* seconds per document, --time-budget */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;

@@ -110,6 +110,7 @@ int cmd_check(options *o)
     }
     slant_render_options ro = {.color = color};
     if (slant_scanner_new(&st.scanner, st.rules) != 0 ||
+        slant_scanner_set_budget(st.scanner, o->budget) != 0 ||
         slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
         fputs("slant: out of memory\n", stderr);
         return EXIT_ERROR;

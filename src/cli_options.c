@@ -25,6 +25,8 @@ const char cli_usage[] =
     "  --category LIST         only these categories (comma-separated)\n"
     "  --disable LIST          disable rule ids or categories (comma-separated); repeatable\n"
     "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
+    "  --time-budget SECONDS   time one document may take (default 60; 0: no limit); rules\n"
+    "                          left unfinished are reported and the exit status is 2\n"
     "\n"
     "eval options:\n"
     "  --gold FILE             gold spans: slant JSON Lines or PTC/SemEval labels\n"
@@ -73,6 +75,7 @@ int parse_options(options *o, int argc, char **argv)
     o->fail_on = SLANT_SEVERITY_WARNING;
     o->color = -1;
     o->fail_under[0] = o->fail_under[1] = o->fail_under[2] = -1;
+    o->budget = 60;
     int only_args = 0;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
@@ -99,7 +102,8 @@ int parse_options(options *o, int argc, char **argv)
         static const char *const valued[] = {"--rules", "--add-rules", "--format", "--fail-on",
                                              "--category", "--disable", "--color", "--gold", "--docs",
                                              "--by", "--fail-under-precision",
-                                             "--fail-under-recall", "--fail-under-f1", NULL};
+                                             "--fail-under-recall", "--fail-under-f1",
+                                             "--time-budget", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -137,6 +141,11 @@ int parse_options(options *o, int argc, char **argv)
             else
                 die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
                           value);
+        } else if (strcmp(name, "--time-budget") == 0) {
+            char *end;
+            o->budget = strtod(value, &end);
+            if (*end || end == value || !(o->budget >= 0) || o->budget > 1e6)
+                die_usage("--time-budget needs a number of seconds (0: no limit)%s", "");
         } else if (strcmp(name, "--gold") == 0) {
             o->gold = value;
         } else if (strcmp(name, "--docs") == 0) {

@@ -88,7 +88,11 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
     for (size_t i = 0; i < rep->nincomplete; i++) {
         if (i)
             fputs(", ", f);
+        fputs("{\"rule\": ", f);
         render_json_string(f, rep->incomplete[i]);
+        fputs(", \"reason\": ", f);
+        render_json_string(f, rep->incomplete_why[i]);
+        fputc('}', f);
     }
     fputs("],\n   \"errors\": [", f);
     for (size_t i = 0; i < doc->nerrors; i++) {

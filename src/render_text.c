@@ -93,8 +93,12 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         put(r, "\033[1m", doc->name);
         fputs(": ", f);
         put(r, sev_color(SLANT_SEVERITY_ERROR), "error");
-        fprintf(f, ": rule '%s' hit a matching limit; its findings here are incomplete\n",
-                rep->incomplete[i]);
+        if (strcmp(rep->incomplete_why[i], "time budget") == 0)
+            fprintf(f, ": the time budget ran out before rule '%s' finished; its findings here "
+                       "are incomplete\n", rep->incomplete[i]);
+        else
+            fprintf(f, ": rule '%s' hit a matching limit; its findings here are incomplete\n",
+                    rep->incomplete[i]);
     }
     put(r, "\033[1m", doc->name);
     fputs(": ", f);

@@ -14,6 +14,7 @@ struct slant_report {
     slant_score score;
     slant_category_score *categories;
     const char **incomplete; /* rule ids, borrowed from the rule set */
+    const char **incomplete_why; /* "match limit" or "time budget" */
     size_t nincomplete;
 };
 

@@ -30,6 +30,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Generous for news text (a normal match costs hundreds of steps) and
  * small enough that a catastrophic pattern gives up in well under a second. */
@@ -51,7 +52,51 @@ struct slant_scanner {
     pcre2_jit_stack *jit;
     cand *cands, *events, *hits;
     size_t ncands, ccap, nevents, ecap, hcap;
+    double budget;        /* seconds per document; 0: none */
+    struct timespec deadline;
+    int over_budget;      /* the current document ran out of time */
 };
+
+#define DEFAULT_BUDGET_SECONDS 60.0
+
+int slant_scanner_set_budget(slant_scanner *s, double seconds)
+{
+    if (!s || !(seconds >= 0))
+        return SLANT_EINVAL;
+    s->budget = seconds;
+    return 0;
+}
+
+static void start_clock(slant_scanner *s)
+{
+    s->over_budget = 0;
+    if (s->budget <= 0)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+    double whole = (double)(time_t)s->budget;
+    s->deadline.tv_sec += (time_t)s->budget;
+    s->deadline.tv_nsec += (long)((s->budget - whole) * 1e9);
+    if (s->deadline.tv_nsec >= 1000000000L) {
+        s->deadline.tv_sec++;
+        s->deadline.tv_nsec -= 1000000000L;
+    }
+}
+
+/* Checked before every PCRE2 call: each call is bounded by the match
+ * limit, so the budget is overrun by at most one call. */
+static int out_of_time(slant_scanner *s)
+{
+    if (s->over_budget)
+        return 1;
+    if (s->budget <= 0)
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > s->deadline.tv_sec ||
+        (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec))
+        s->over_budget = 1;
+    return s->over_budget;
+}
 
 int slant_scanner_new(slant_scanner **out, const slant_rules *rules)
 {
@@ -72,6 +117,7 @@ int slant_scanner_new(slant_scanner **out, const slant_rules *rules)
     pcre2_set_match_limit(s->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(s->mctx, DEPTH_LIMIT);
     pcre2_set_heap_limit(s->mctx, HEAP_LIMIT_KIB);
+    s->budget = DEFAULT_BUDGET_SECONDS;
     if (s->jit)
         pcre2_jit_stack_assign(s->mctx, NULL, s->jit);
     *out = s;
@@ -99,6 +145,8 @@ static int find_all(slant_scanner *s, const pcre2_code *code, const slant_doc *d
 {
     size_t off = from;
     while (off < to) {
+        if (out_of_time(s))
+            return -1;
         int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, to, off, PCRE2_NO_UTF_CHECK, s->md,
                              s->mctx);
         if (rc == PCRE2_ERROR_NOMATCH)
@@ -512,6 +560,7 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
         return SLANT_ENOMEM;
     buf texts = {0};
     int rc = 0;
+    start_clock(s);
     /* the examples of a document rule need the findings it counts */
     int only_document = only >= 0 && rs->rules[only].src.is_document;
     for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {
@@ -536,10 +585,17 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
             rc = rule_findings(s, rep, &texts, ri, d, &limit);
         if (rc == 0 && limit) {
             const char **inc = realloc(rep->incomplete, (rep->nincomplete + 1) * sizeof *inc);
-            if (!inc)
+            const char **why = inc ? realloc(rep->incomplete_why, (rep->nincomplete + 1) *
+                                                                       sizeof *why)
+                                   : NULL;
+            if (inc)
+                rep->incomplete = inc;
+            if (why)
+                rep->incomplete_why = why;
+            if (!inc || !why)
                 rc = SLANT_ENOMEM;
             else {
-                rep->incomplete = inc;
+                why[rep->nincomplete] = s->over_budget ? "time budget" : "match limit";
                 inc[rep->nincomplete++] = r->src.id;
             }
         }
@@ -592,6 +648,7 @@ void slant_report_free(slant_report *rep)
     free(rep->occ);
     free(rep->categories);
     free(rep->incomplete);
+    free(rep->incomplete_why);
     free(rep);
 }
 
@@ -609,6 +666,11 @@ size_t slant_report_incomplete_count(const slant_report *rep) { return rep ? rep
 const char *slant_report_incomplete(const slant_report *rep, size_t i)
 {
     return rep && i < rep->nincomplete ? rep->incomplete[i] : NULL;
+}
+
+const char *slant_report_incomplete_reason(const slant_report *rep, size_t i)
+{
+    return rep && i < rep->nincomplete ? rep->incomplete_why[i] : NULL;
 }
 
 int slant_report_max_severity(const slant_report *rep)

@@ -256,8 +256,13 @@ typedef struct {
 int slant_scanner_new(slant_scanner **out, const slant_rules *rules);
 void slant_scanner_free(slant_scanner *s);
 
+/* Sets the time one document may take (default 60 seconds; 0: no limit).
+ * Each PCRE2 call is also bounded by match, depth and heap limits; when
+ * time runs out the remaining rules are reported as incomplete. */
+int slant_scanner_set_budget(slant_scanner *s, double seconds);
+
 /* Scans a document. Returns 0, or SLANT_ELIMIT when some rule hit a PCRE2
- * matching limit (the report is complete for every other rule and lists
+ * matching limit or the time budget (the report is complete for every other rule and lists
  * the incomplete ones), or another negative code with *out NULL. */
 int slant_scanner_scan(slant_report **out, slant_scanner *s, const slant_doc *doc);
 
@@ -269,6 +274,8 @@ const slant_score *slant_report_score(const slant_report *report);
 /* Rules that hit a matching limit on this document: their ids. */
 size_t slant_report_incomplete_count(const slant_report *report);
 const char *slant_report_incomplete(const slant_report *report, size_t i);
+/* Why: "match limit" (a PCRE2 limit) or "time budget". */
+const char *slant_report_incomplete_reason(const slant_report *report, size_t i);
 /* The highest severity among findings, or -1 when there are none. */
 int slant_report_max_severity(const slant_report *report);
 
