@@ -54,6 +54,8 @@ typedef struct {
     size_t ndocs;
     slant_eval_by by;
     double budget;        /* seconds per document, --time-budget */
+    slant_engine engine;  /* --engine fast|naive */
+    int cost;             /* rules --cost */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;

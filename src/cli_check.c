@@ -111,6 +111,7 @@ int cmd_check(options *o)
     slant_render_options ro = {.color = color};
     if (slant_scanner_new(&st.scanner, st.rules) != 0 ||
         slant_scanner_set_budget(st.scanner, o->budget) != 0 ||
+        slant_scanner_set_engine(st.scanner, o->engine) != 0 ||
         slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
         fputs("slant: out of memory\n", stderr);
         return EXIT_ERROR;
@@ -174,6 +175,8 @@ int cmd_eval(options *o)
     cli_input_free(&gold);
     if (rc == 0)
         rc = slant_scanner_new(&st.scanner, st.rules);
+    if (rc == 0)
+        rc = slant_scanner_set_engine(st.scanner, o->engine);
     if (rc != 0) {
         if (rc != SLANT_EINPUT)
             fprintf(stderr, "slant: %s\n", slant_strerror(rc));

@@ -11,7 +11,7 @@ const char cli_usage[] =
     "commands:\n"
     "  check [FILE|DIR|-]...   find rhetorical and framing patterns (directories are walked)\n"
     "  test [RULES]...         run every rule's examples (built-in rules by default)\n"
-    "  rules                   list the active rules\n"
+    "  rules [--cost]          list the active rules (--cost: how each is prefiltered)\n"
     "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
     "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
     "\n"
@@ -25,6 +25,8 @@ const char cli_usage[] =
     "  --category LIST         only these categories (comma-separated)\n"
     "  --disable LIST          disable rule ids or categories (comma-separated); repeatable\n"
     "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
+    "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
+    "                          over the whole text; both give identical findings\n"
     "  --time-budget SECONDS   time one document may take (default 60; 0: no limit); rules\n"
     "                          left unfinished are reported and the exit status is 2\n"
     "\n"
@@ -94,6 +96,10 @@ int parse_options(options *o, int argc, char **argv)
             fputs(cli_usage, stdout);
             exit(EXIT_CLEAN);
         }
+        if (strcmp(a, "--cost") == 0) {
+            o->cost = 1;
+            continue;
+        }
         if (strcmp(a, "--version") == 0) {
             printf("slant %s\n", SLANT_VERSION);
             exit(EXIT_CLEAN);
@@ -103,7 +109,7 @@ int parse_options(options *o, int argc, char **argv)
                                              "--category", "--disable", "--color", "--gold", "--docs",
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
-                                             "--time-budget", NULL};
+                                             "--time-budget", "--engine", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -141,6 +147,13 @@ int parse_options(options *o, int argc, char **argv)
             else
                 die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
                           value);
+        } else if (strcmp(name, "--engine") == 0) {
+            if (strcmp(value, "fast") == 0)
+                o->engine = SLANT_ENGINE_FAST;
+            else if (strcmp(value, "naive") == 0)
+                o->engine = SLANT_ENGINE_NAIVE;
+            else
+                die_usage("unknown --engine '%s' (use fast or naive)", value);
         } else if (strcmp(name, "--time-budget") == 0) {
             char *end;
             o->budget = strtod(value, &end);

@@ -110,6 +110,31 @@ int cmd_rules(options *o)
         slant_rules_info(&ri, rules, i);
         printf("%-*s  %-*s  %-7s  %s\n", (int)wid, ri.id, (int)wcat, ri.category,
                slant_severity_name(ri.severity), ri.message);
+        if (!o->cost)
+            continue;
+        for (size_t k = 0; k < slant_rules_program_count(rules, i); k++) {
+            slant_program_info pi;
+            slant_rules_program(&pi, rules, i, k);
+            printf("    %-8.60s ", pi.source);
+            if (!pi.nliterals) {
+                printf("full pass: %s\n", pi.why ? pi.why : "no literal");
+                continue;
+            }
+            printf("%zu literal%s (", pi.nliterals, pi.nliterals == 1 ? "" : "s");
+            for (size_t l = 0; l < pi.nliterals && l < 4; l++)
+                printf("%s\"%s\"", l ? ", " : "", pi.literals[l]);
+            printf("%s); window ", pi.nliterals > 4 ? ", ..." : "");
+            if (pi.bounded) {
+                static const char *const run[] = {"", "S", "P", "T", "L"};
+                printf("%u", pi.c[0]);
+                for (int t = 1; t < 5; t++)
+                    if (pi.c[t])
+                        printf(" + %u*%s", pi.c[t], run[t]);
+                printf(" bytes\n");
+            }
+            else
+                printf("unbounded: a full pass when a literal occurs\n");
+        }
     }
     slant_rules_free(rules);
     return EXIT_CLEAN;

@@ -178,20 +178,45 @@ static unsigned pattern_col(const lstr *s, size_t off)
 typedef struct {
     slant_compiler *c;
     const rule_src *r;
-    uint32_t max_captures;
+    slant_rules *rs;
+    size_t rule_index;
 } cctx;
 
-static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const char *what)
+/* Registers a program's prefilter; returns its index or -1. */
+static long add_prog(cctx *x, const char *folded, const char *source)
+{
+    slant_rules *rs = x->rs;
+    if (grow(&rs->progs, &rs->progcap, rs->nprogs + 1, sizeof *rs->progs) != 0)
+        return -1;
+    prog *p = &rs->progs[rs->nprogs];
+    memset(p, 0, sizeof *p);
+    if (prefilter_analyze(&p->pf, folded) != 0 || !(p->source = str_dup(source))) {
+        prefilter_info_clear(&p->pf);
+        return -1;
+    }
+    p->rule = x->rule_index;
+    return (long)rs->nprogs++;
+}
+
+static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const char *what,
+                               uint32_t *id)
 {
     int errcode;
     PCRE2_SIZE erroff;
-    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (x->r->caseless ? PCRE2_CASELESS : 0);
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_USE_OFFSET_LIMIT |
+                    (x->r->caseless ? PCRE2_CASELESS : 0);
     char *folded = text_fold_string(re);
     if (!folded)
         return NULL;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)folded, PCRE2_ZERO_TERMINATED, opts, &errcode,
                                      &erroff, NULL);
+    long pid = code ? add_prog(x, folded, where ? where->text : "terms") : 0;
     free(folded);
+    if (pid < 0) {
+        pcre2_code_free(code);
+        return NULL;
+    }
+    *id = (uint32_t)pid;
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -217,8 +242,8 @@ static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const
         pcre2_code_free(code);
         return NULL;
     }
-    if (caps + 1 > x->max_captures)
-        x->max_captures = caps + 1;
+    if (caps + 1 > x->rs->max_captures)
+        x->rs->max_captures = caps + 1;
     /* no JIT on this machine is not an error: the interpreter still works.
      * SLANT_NO_JIT=1 turns JIT off for valgrind, which cannot follow
      * JIT-generated code and reports false errors in it. */
@@ -232,7 +257,8 @@ static int compile_matcher(cctx *x, matcher *m, const matcher_src *s)
 {
     int ok = 1;
     m->codes = calloc(s->npatterns + 1, sizeof *m->codes);
-    if (!m->codes)
+    m->ids = calloc(s->npatterns + 1, sizeof *m->ids);
+    if (!m->codes || !m->ids)
         return 0;
     if (s->nterms) {
         lstr *sorted = malloc(s->nterms * sizeof *sorted);
@@ -248,7 +274,7 @@ static int compile_matcher(cctx *x, matcher *m, const matcher_src *s)
         }
         free(sorted);
         const char *str = buf_str(&re);
-        pcre2_code *code = str ? compile_one(x, str, NULL, "terms") : NULL;
+        pcre2_code *code = str ? compile_one(x, str, NULL, "terms", &m->ids[m->ncodes]) : NULL;
         buf_free(&re);
         if (code)
             m->codes[m->ncodes++] = code;
@@ -256,7 +282,8 @@ static int compile_matcher(cctx *x, matcher *m, const matcher_src *s)
             ok = 0;
     }
     for (size_t i = 0; i < s->npatterns; i++) {
-        pcre2_code *code = compile_one(x, s->patterns[i].text, &s->patterns[i], "pattern");
+        pcre2_code *code =
+            compile_one(x, s->patterns[i].text, &s->patterns[i], "pattern", &m->ids[m->ncodes]);
         if (code)
             m->codes[m->ncodes++] = code;
         else
@@ -270,6 +297,7 @@ static void matcher_free(matcher *m)
     for (size_t i = 0; i < m->ncodes; i++)
         pcre2_code_free(m->codes[i]);
     free(m->codes);
+    free(m->ids);
 }
 
 static void rule_free(rule *r)
@@ -284,9 +312,10 @@ static void rule_free(rule *r)
     rule_src_clear(&r->src);
 }
 
-static int compile_rule(slant_compiler *c, rule *r, uint32_t *max_captures)
+static int compile_rule(slant_compiler *c, slant_rules *rs, size_t index)
 {
-    cctx x = {c, &r->src, *max_captures};
+    rule *r = &rs->rules[index];
+    cctx x = {c, &r->src, rs, index};
     int ok = compile_matcher(&x, &r->direct, &r->src.direct);
     if (r->src.nnear) {
         r->near = calloc(r->src.nnear, sizeof *r->near);
@@ -306,7 +335,6 @@ static int compile_rule(slant_compiler *c, rule *r, uint32_t *max_captures)
                 ok = 0;
         }
     }
-    *max_captures = x.max_captures;
     return ok;
 }
 
@@ -361,6 +389,31 @@ static int enabled(slant_compiler *c, const rule_src *r)
     return 0;
 }
 
+/* One automaton over every program's literals: a literal shared by two
+ * programs is entered twice, so each automaton literal names one program. */
+static int build_automaton(slant_rules *rs)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rs->nprogs; i++)
+        n += rs->progs[i].pf.nlits;
+    char **lits = malloc((n ? n : 1) * sizeof *lits);
+    rs->lit_prog = malloc((n ? n : 1) * sizeof *rs->lit_prog);
+    if (!lits || !rs->lit_prog) {
+        free(lits);
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < rs->nprogs; i++)
+        for (size_t j = 0; j < rs->progs[i].pf.nlits; j++) {
+            lits[k] = rs->progs[i].pf.lits[j];
+            rs->lit_prog[k++] = (uint32_t)i;
+        }
+    rs->nlits = n;
+    int rc = ac_build(&rs->automaton, lits, n);
+    free(lits);
+    return rc;
+}
+
 void slant_rules_free(slant_rules *rs)
 {
     if (!rs)
@@ -371,6 +424,13 @@ void slant_rules_free(slant_rules *rs)
     for (size_t i = 0; i < rs->npacks; i++)
         pack_src_free(rs->packs[i]);
     free(rs->packs);
+    for (size_t i = 0; i < rs->nprogs; i++) {
+        prefilter_info_clear(&rs->progs[i].pf);
+        free(rs->progs[i].source);
+    }
+    free(rs->progs);
+    ac_free(rs->automaton);
+    free(rs->lit_prog);
     pcre2_code_free(rs->mention);
     free(rs);
 }
@@ -458,7 +518,7 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
             rule *r = &rs->rules[rs->nrules++];
             r->src = pk->rules[i]; /* moved: the pack keeps only names */
             memset(&pk->rules[i], 0, sizeof pk->rules[i]);
-            if (!compile_rule(c, r, &rs->max_captures))
+            if (!compile_rule(c, rs, rs->nrules - 1))
                 ok = 0;
         }
     }
@@ -467,6 +527,8 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
     rs->npacks = c->npacks;
     c->packs = NULL;
     c->npacks = c->cap = 0;
+    if (ok && !c->sink.errors && build_automaton(rs) != 0)
+        ok = 0;
     if (!ok || c->sink.errors) {
         slant_rules_free(rs);
         return c->sink.errors ? SLANT_ERULES : SLANT_ENOMEM;
@@ -533,4 +595,30 @@ const char *slant_rules_suggest(const slant_rules *rs, const char *name)
     const char *s = diag_suggest(name, cands);
     free(cands);
     return s;
+}
+
+size_t slant_rules_program_count(const slant_rules *rs, size_t index)
+{
+    size_t n = 0;
+    for (size_t i = 0; rs && i < rs->nprogs; i++)
+        n += rs->progs[i].rule == index;
+    return n;
+}
+
+int slant_rules_program(slant_program_info *out, const slant_rules *rs, size_t index, size_t i)
+{
+    for (size_t k = 0; rs && k < rs->nprogs; k++) {
+        const prog *p = &rs->progs[k];
+        if (p->rule != index || i-- > 0)
+            continue;
+        out->source = p->source;
+        out->nliterals = p->pf.nlits;
+        out->literals = p->pf.lits;
+        out->bounded = p->pf.bound.bounded;
+        for (int t = 0; t < BOUND_TERMS; t++)
+            out->c[t] = p->pf.bound.c[t];
+        out->why = p->pf.why;
+        return 0;
+    }
+    return SLANT_EINVAL;
 }

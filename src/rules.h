@@ -5,14 +5,25 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "ac.h"
 #include "loader.h"
+#include "prefilter.h"
 
 /* One way of matching: PCRE2 programs whose matches are all candidates.
  * All terms of a matcher share one program (an alternation). */
 typedef struct {
     pcre2_code **codes;
+    uint32_t *ids; /* per code: its program index in slant_rules.progs */
     size_t ncodes;
 } matcher;
+
+/* What the scanner knows of each compiled program: its literals and
+ * window (prefilter.h), and where it came from, for `slant rules --cost`. */
+typedef struct {
+    prefilter_info pf;
+    size_t rule;      /* index of the rule that owns it */
+    char *source;     /* the pattern, or "terms" */
+} prog;
 
 typedef struct {
     matcher m;
@@ -32,6 +43,11 @@ struct slant_rules {
     pack_src **packs; /* own the file and pack names the rules point to */
     size_t npacks;
     uint32_t max_captures;
+    prog *progs;
+    size_t nprogs, progcap;
+    ac *automaton;      /* every literal of every program */
+    uint32_t *lit_prog; /* automaton literal -> program */
+    size_t nlits;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };
 

@@ -52,12 +52,27 @@ struct slant_scanner {
     pcre2_jit_stack *jit;
     cand *cands, *events, *hits;
     size_t ncands, ccap, nevents, ecap, hcap;
+    slant_engine engine;
+    size_t runs[BOUND_TERMS];   /* the document's longest runs (prefilter.h) */
+    ac_hit *achits;             /* literal occurrences of the document */
+    size_t nachits, achits_cap;
+    size_t *hit_at, hit_at_cap; /* program p's occurrences: hit_start[hit_at[p]..hit_at[p+1]) */
+    size_t *hit_start, hit_start_cap;
+    size_t *fill, fill_cap;
     double budget;        /* seconds per document; 0: none */
     struct timespec deadline;
     int over_budget;      /* the current document ran out of time */
 };
 
 #define DEFAULT_BUDGET_SECONDS 60.0
+
+int slant_scanner_set_engine(slant_scanner *s, slant_engine engine)
+{
+    if (!s || (engine != SLANT_ENGINE_FAST && engine != SLANT_ENGINE_NAIVE))
+        return SLANT_EINVAL;
+    s->engine = engine;
+    return 0;
+}
 
 int slant_scanner_set_budget(slant_scanner *s, double seconds)
 {
@@ -134,21 +149,39 @@ void slant_scanner_free(slant_scanner *s)
     free(s->cands);
     free(s->events);
     free(s->hits);
+    free(s->achits);
+    free(s->hit_at);
+    free(s->hit_start);
+    free(s->fill);
     free(s);
 }
 
-/* Runs one program over norm[from, to) and appends every match to the
- * list. Returns 0, -1 when a limit was hit, or SLANT_ENOMEM. `first` stops
- * after one match (guards only need to know whether there is one). */
-static int find_all(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t from,
-                    size_t to, int part, cand **list, size_t *n, size_t *cap, int first)
+static int run_pcre(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t len,
+                    size_t start, size_t limit)
+{
+    pcre2_set_offset_limit(s->mctx, limit);
+    return pcre2_match(code, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md,
+                       s->mctx);
+}
+
+static int push_cand(cand **list, size_t *n, size_t *cap, cand c)
+{
+    if (grow(list, cap, *n + 1, sizeof **list) != 0)
+        return SLANT_ENOMEM;
+    (*list)[(*n)++] = c;
+    return 0;
+}
+
+/* The naive engine: every match of one program over norm[from, to), each
+ * search starting where the last match ended. */
+static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t from,
+                      size_t to, int part, cand **list, size_t *n, size_t *cap, int first)
 {
     size_t off = from;
     while (off < to) {
         if (out_of_time(s))
             return -1;
-        int rc = pcre2_match(code, (PCRE2_SPTR)d->norm, to, off, PCRE2_NO_UTF_CHECK, s->md,
-                             s->mctx);
+        int rc = run_pcre(s, code, d, to, off, PCRE2_UNSET);
         if (rc == PCRE2_ERROR_NOMATCH)
             return 0;
         if (rc < 0)
@@ -161,9 +194,8 @@ static int find_all(slant_scanner *s, const pcre2_code *code, const slant_doc *d
             if (en <= st)
                 continue;
         }
-        if (grow(list, cap, *n + 1, sizeof **list) != 0)
+        if (push_cand(list, n, cap, (cand){st, en, part, 0}) != 0)
             return SLANT_ENOMEM;
-        (*list)[(*n)++] = (cand){st, en, part, 0};
         if (first)
             return 0;
         if (en > off)
@@ -172,17 +204,137 @@ static int find_all(slant_scanner *s, const pcre2_code *code, const slant_doc *d
     return 0;
 }
 
+/* The prefiltered engine, over the whole text. Why it finds exactly what
+ * find_naive finds: let n be the naive engine's next match, the leftmost
+ * starting at or after `off`. n contains a literal occurrence h with
+ * h - n.start <= M (M bounds a match's length). Hits before n.start cannot
+ * produce a match (it would start in [off, n.start), before the leftmost).
+ * The first hit h' at or after n.start has h' <= h, so its search starts
+ * at max(off, h' - M) <= n.start and may start a match up to h' >= n.start:
+ * PCRE2 returns the leftmost match from there, which is n. Hits inside a
+ * recorded match are skipped, as no later match can contain them. */
+static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
+                         const slant_doc *d, int part, cand **list, size_t *n, size_t *cap)
+{
+    const prog *p = &s->rules->progs[id];
+    size_t M = match_bound_eval(p->pf.bound, s->runs);
+    const size_t *h = s->hit_start + s->hit_at[id];
+    size_t nh = s->hit_at[id + 1] - s->hit_at[id];
+    size_t off = 0;
+    for (size_t i = 0; i < nh; i++) {
+        if (h[i] < off)
+            continue;
+        if (out_of_time(s))
+            return -1;
+        size_t start = h[i] > M ? h[i] - M : 0;
+        if (start < off)
+            start = off;
+        while (start > 0 && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
+            start--; /* never start inside a character */
+        int rc = run_pcre(s, code, d, d->nlen, start, h[i]);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            continue;
+        if (rc < 0)
+            return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : -1;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+        if (ov[1] <= ov[0])
+            continue; /* cannot happen: such programs have no literal */
+        if (push_cand(list, n, cap, (cand){ov[0], ov[1], part, 0}) != 0)
+            return SLANT_ENOMEM;
+        off = ov[1];
+    }
+    return 0;
+}
+
+/* Does program `id` have a literal occurrence starting in [from, to)? */
+static int has_hit_in(const slant_scanner *s, uint32_t id, size_t from, size_t to)
+{
+    const size_t *h = s->hit_start + s->hit_at[id];
+    size_t lo = 0, hi = s->hit_at[id + 1] - s->hit_at[id];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->hit_at[id + 1] - s->hit_at[id] && h[lo] < to;
+}
+
+/* Every match of one program in norm[from, to), appended to the list.
+ * Returns 0, -1 when a limit was hit, or SLANT_ENOMEM. `first` stops after
+ * one match (guards only need to know whether there is one). */
+static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const slant_doc *d,
+                    size_t from, size_t to, int part, cand **list, size_t *n, size_t *cap,
+                    int first)
+{
+    const prog *p = &s->rules->progs[id];
+    if (s->engine == SLANT_ENGINE_NAIVE || !p->pf.nlits)
+        return find_naive(s, code, d, from, to, part, list, n, cap, first);
+    /* every match contains a literal occurrence lying wholly inside it */
+    if (!has_hit_in(s, id, from, to))
+        return 0;
+    if (from == 0 && to == d->nlen && !first &&
+        match_bound_eval(p->pf.bound, s->runs) != SIZE_MAX)
+        return find_windowed(s, code, id, d, part, list, n, cap);
+    return find_naive(s, code, d, from, to, part, list, n, cap, first);
+}
+
 static int run_matcher(slant_scanner *s, const matcher *m, const slant_doc *d, size_t from,
                        size_t to, int part, cand **list, size_t *n, size_t *cap, int first)
 {
     for (size_t i = 0; i < m->ncodes; i++) {
         size_t before = *n;
-        int rc = find_all(s, m->codes[i], d, from, to, part, list, n, cap, first);
+        int rc = find_all(s, m->codes[i], m->ids[i], d, from, to, part, list, n, cap, first);
         if (rc != 0)
             return rc;
         if (first && *n > before)
             return 0;
     }
+    return 0;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Per document: the longest runs that bound match windows, and every
+ * literal occurrence of every program, bucketed by program and sorted. */
+static int prefilter_document(slant_scanner *s, const slant_doc *d)
+{
+    const slant_rules *rs = s->rules;
+    prefilter_runs(s->runs, d->norm, d->nlen);
+    if (grow(&s->hit_at, &s->hit_at_cap, rs->nprogs + 1, sizeof *s->hit_at) != 0)
+        return SLANT_ENOMEM;
+    s->nachits = 0;
+    if (rs->automaton &&
+        ac_search(rs->automaton, d->norm, d->nlen, &s->achits, &s->nachits, &s->achits_cap) != 0)
+        return SLANT_ENOMEM;
+    memset(s->hit_at, 0, (rs->nprogs + 1) * sizeof *s->hit_at);
+    for (size_t i = 0; i < s->nachits; i++)
+        s->hit_at[rs->lit_prog[s->achits[i].lit] + 1]++;
+    for (size_t p = 0; p < rs->nprogs; p++)
+        s->hit_at[p + 1] += s->hit_at[p];
+    if (grow(&s->hit_start, &s->hit_start_cap, s->nachits + 1, sizeof *s->hit_start) != 0 ||
+        grow(&s->fill, &s->fill_cap, rs->nprogs + 1, sizeof *s->fill) != 0)
+        return SLANT_ENOMEM;
+    memcpy(s->fill, s->hit_at, (rs->nprogs + 1) * sizeof *s->fill);
+    for (size_t i = 0; i < s->nachits; i++)
+        s->hit_start[s->fill[rs->lit_prog[s->achits[i].lit]]++] = s->achits[i].start;
+    /* sort each bucket by start and drop repeats (two literals of one
+     * program at one place) */
+    size_t w = 0;
+    for (size_t p = 0; p < rs->nprogs; p++) {
+        size_t a = s->hit_at[p], b = s->hit_at[p + 1];
+        qsort(s->hit_start + a, b - a, sizeof *s->hit_start, cmp_size);
+        s->hit_at[p] = w;
+        for (size_t i = a; i < b; i++)
+            if (i == a || s->hit_start[i] != s->hit_start[i - 1])
+                s->hit_start[w++] = s->hit_start[i];
+    }
+    s->hit_at[rs->nprogs] = w;
     return 0;
 }
 
@@ -561,6 +713,8 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
     buf texts = {0};
     int rc = 0;
     start_clock(s);
+    if (s->engine == SLANT_ENGINE_FAST)
+        rc = prefilter_document(s, d);
     /* the examples of a document rule need the findings it counts */
     int only_document = only >= 0 && rs->rules[only].src.is_document;
     for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {

@@ -154,6 +154,26 @@ size_t slant_rules_count(const slant_rules *rules);
 int slant_rules_info(slant_rule_info *out, const slant_rules *rules, size_t index);
 /* The index of a rule id, or -1. */
 long slant_rules_find(const slant_rules *rules, const char *id);
+/* How the scanner runs one compiled program of a rule (its terms, one
+ * pattern, a near part or a guard): the literals it is prefiltered on and
+ * the bound on a match's length in bytes, c[0] + c[1]*S + c[2]*P + c[3]*T
+ * + c[4]*L, where for each document S is its longest run of white space,
+ * P of characters other than ASCII letters and digits, T of non-white
+ * space, and L its longest line. A program with no literals runs over the
+ * whole text (`why` says why). */
+typedef struct {
+    const char *source;  /* the pattern, or "terms" */
+    size_t nliterals;
+    char *const *literals;
+    int bounded;
+    unsigned c[5];
+    const char *why;
+} slant_program_info;
+
+size_t slant_rules_program_count(const slant_rules *rules, size_t index);
+int slant_rules_program(slant_program_info *out, const slant_rules *rules, size_t index,
+                        size_t i);
+
 /* The rule id or category id closest to `name` (a likely typo), or NULL
  * when nothing is close. */
 const char *slant_rules_suggest(const slant_rules *rules, const char *name);
@@ -255,6 +275,15 @@ typedef struct {
 
 int slant_scanner_new(slant_scanner **out, const slant_rules *rules);
 void slant_scanner_free(slant_scanner *s);
+
+typedef enum {
+    SLANT_ENGINE_FAST = 0,  /* literal prefilter, PCRE2 in windows (default) */
+    SLANT_ENGINE_NAIVE = 1, /* every program over the whole text: the reference */
+} slant_engine;
+
+/* Chooses the matching engine. Both give byte-identical findings; the
+ * naive one exists to prove it. */
+int slant_scanner_set_engine(slant_scanner *s, slant_engine engine);
 
 /* Sets the time one document may take (default 60 seconds; 0: no limit).
  * Each PCRE2 call is also bounded by match, depth and heap limits; when

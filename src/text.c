@@ -49,6 +49,12 @@ static const char *fold(uint32_t cp)
         return " ";
     case 0x2026:
         return "...";
+    /* the two characters PCRE2 matches caselessly with ASCII letters: folded
+     * so that the caseless ASCII prefilter sees what PCRE2 would match */
+    case 0x017F: /* long s */
+        return "s";
+    case 0x212A: /* Kelvin sign */
+        return "K";
     case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
         return ""; /* invisible: soft hyphen, zero-width characters */
     default:

@@ -1,0 +1,194 @@
+/* ac.c - Aho-Corasick as a dense automaton over byte classes.
+ *
+ * Bytes that occur in no literal share class 0, so the transition table
+ * is states x classes (a few dozen classes for English literals), and a
+ * scan costs one table lookup per byte. Upper-case ASCII maps to the
+ * class of its lower case: the automaton is caseless, as the prefilter
+ * must be (a superset of what any pattern matches). Each state keeps the
+ * literals that end there, its own and those of its suffix states, as a
+ * run in one array, so reporting needs no walk up the failure links. */
+#include "ac.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ac {
+    uint8_t cls[256];
+    uint32_t nclasses;
+    uint32_t nstates;
+    uint32_t *next;     /* nstates * nclasses */
+    uint32_t *out_at;   /* per state: first index into outs */
+    uint32_t *out_n;    /* per state: how many */
+    uint32_t *outs;     /* literal ids */
+    uint32_t *lit_len;
+};
+
+void ac_free(ac *a)
+{
+    if (!a)
+        return;
+    free(a->next);
+    free(a->out_at);
+    free(a->out_n);
+    free(a->outs);
+    free(a->lit_len);
+    free(a);
+}
+
+int ac_build(ac **out, char *const *lits, size_t n)
+{
+    *out = NULL;
+    ac *a = calloc(1, sizeof *a);
+    if (!a)
+        return -1;
+    /* byte classes */
+    a->nclasses = 1;
+    for (size_t i = 0; i < n; i++)
+        for (const unsigned char *p = (const unsigned char *)lits[i]; *p; p++)
+            if (!a->cls[*p])
+                a->cls[*p] = (uint8_t)a->nclasses++;
+    for (int c = 'A'; c <= 'Z'; c++)
+        a->cls[c] = a->cls[c + 32];
+    if (a->nclasses > 255) {
+        ac_free(a);
+        return -1;
+    }
+    size_t maxstates = 1;
+    for (size_t i = 0; i < n; i++)
+        maxstates += strlen(lits[i]);
+    if (maxstates > UINT32_MAX / 256) {
+        ac_free(a);
+        return -1;
+    }
+    uint32_t K = a->nclasses;
+    uint32_t *goto_ = calloc(maxstates * K, sizeof *goto_); /* 0 = none (root is 0) */
+    uint32_t *fail = calloc(maxstates, sizeof *fail);
+    uint32_t *own_first = malloc(maxstates * sizeof *own_first);
+    uint32_t *queue = malloc(maxstates * sizeof *queue);
+    uint32_t *lit_state = malloc((n ? n : 1) * sizeof *lit_state);
+    a->lit_len = malloc((n ? n : 1) * sizeof *a->lit_len);
+    if (!goto_ || !fail || !own_first || !queue || !lit_state || !a->lit_len)
+        goto oom;
+    a->nstates = 1;
+    /* the trie */
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = 0;
+        for (const unsigned char *p = (const unsigned char *)lits[i]; *p; p++) {
+            uint32_t c = a->cls[*p];
+            if (!goto_[s * K + c])
+                goto_[s * K + c] = a->nstates++;
+            s = goto_[s * K + c];
+        }
+        lit_state[i] = s;
+        a->lit_len[i] = (uint32_t)strlen(lits[i]);
+    }
+    /* BFS: failure links and the full transition function */
+    a->next = malloc((size_t)a->nstates * K * sizeof *a->next);
+    if (!a->next)
+        goto oom;
+    size_t head = 0, tail = 0;
+    for (uint32_t c = 0; c < K; c++) {
+        uint32_t t = goto_[c];
+        a->next[c] = t;
+        if (t) {
+            fail[t] = 0;
+            queue[tail++] = t;
+        }
+    }
+    uint32_t *order = queue; /* BFS order, reused below */
+    while (head < tail) {
+        uint32_t s = queue[head++];
+        for (uint32_t c = 0; c < K; c++) {
+            uint32_t t = goto_[s * K + c];
+            if (t) {
+                fail[t] = a->next[fail[s] * K + c];
+                a->next[s * K + c] = t;
+                queue[tail++] = t;
+            } else {
+                a->next[s * K + c] = a->next[fail[s] * K + c];
+            }
+        }
+    }
+    /* outputs: each state's own literals, then its failure state's */
+    a->out_at = calloc(a->nstates, sizeof *a->out_at);
+    a->out_n = calloc(a->nstates, sizeof *a->out_n);
+    uint32_t *own_n = calloc(a->nstates, sizeof *own_n);
+    if (!a->out_at || !a->out_n || !own_n) {
+        free(own_n);
+        goto oom;
+    }
+    for (size_t i = 0; i < n; i++)
+        own_n[lit_state[i]]++;
+    /* total = sum over states of (own + out of fail), computed in BFS order */
+    size_t total = 0;
+    a->out_n[0] = own_n[0];
+    total += a->out_n[0];
+    for (size_t k = 0; k < tail; k++) {
+        uint32_t s = order[k];
+        a->out_n[s] = own_n[s] + a->out_n[fail[s]];
+        total += a->out_n[s];
+    }
+    a->outs = malloc((total ? total : 1) * sizeof *a->outs);
+    if (!a->outs) {
+        free(own_n);
+        goto oom;
+    }
+    /* place own literals first */
+    size_t at = 0;
+    a->out_at[0] = 0;
+    at += a->out_n[0];
+    for (size_t k = 0; k < tail; k++) {
+        uint32_t s = order[k];
+        a->out_at[s] = (uint32_t)at;
+        at += a->out_n[s];
+    }
+    memset(own_first, 0, maxstates * sizeof *own_first);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = lit_state[i];
+        a->outs[a->out_at[s] + own_first[s]++] = (uint32_t)i;
+    }
+    for (size_t k = 0; k < tail; k++) {
+        uint32_t s = order[k], f = fail[s];
+        memcpy(a->outs + a->out_at[s] + own_n[s], a->outs + a->out_at[f],
+               a->out_n[f] * sizeof *a->outs);
+    }
+    free(own_n);
+    free(goto_);
+    free(fail);
+    free(own_first);
+    free(queue);
+    free(lit_state);
+    *out = a;
+    return 0;
+oom:
+    free(goto_);
+    free(fail);
+    free(own_first);
+    free(queue);
+    free(lit_state);
+    ac_free(a);
+    return -1;
+}
+
+int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap)
+{
+    const uint8_t *cls = a->cls;
+    const uint32_t *next = a->next;
+    const uint32_t K = a->nclasses;
+    const uint32_t *out_n = a->out_n;
+    uint32_t s = 0;
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        s = next[(size_t)s * K + cls[t[i]]];
+        if (__builtin_expect(out_n[s] != 0, 0)) {
+            uint32_t m = out_n[s];
+            if (grow(hits, cap, *n + m, sizeof **hits) != 0)
+                return -1;
+            const uint32_t *o = a->outs + a->out_at[s];
+            for (uint32_t k = 0; k < m; k++)
+                (*hits)[(*n)++] = (ac_hit){o[k], i + 1 - a->lit_len[o[k]]};
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,800 @@
+/* prefilter.c - required literals and match-length bounds of a pattern.
+ *
+ * The scanner must give exactly the findings a full PCRE2 pass over the
+ * text would give, but it cannot afford a full pass per pattern. So at
+ * compile time every pattern is walked once (this file) to find:
+ *
+ *  - a set of literals such that every match contains at least one of
+ *    them (lower-case ASCII; the prefilter matches caselessly, which is a
+ *    superset of what any pattern matches), and
+ *  - an upper bound on the length of a match.
+ *
+ * At scan time one Aho-Corasick pass finds every occurrence of every
+ * literal; a pattern is then run only from (occurrence - bound) with the
+ * match start limited to the occurrence (PCRE2's offset limit). A match
+ * that contains the occurrence starts in that window, so nothing is lost;
+ * scan.c proves the order of matches is the naive one too.
+ *
+ * The walk is a small recursive-descent reader of PCRE2 syntax that
+ * summarises each node by:
+ *   exact  the finite set of strings it can match, when small and known
+ *          ("grave" -> {grave}; (?:severe|grave) -> {severe, grave});
+ *   req    a set of strings one of which every match contains (the
+ *          best of its parts': longest shortest string, then fewest);
+ *   max    the longest match as c0 + cs*S + cn*N (see prefilter.h): a
+ *          run like \s+ is bounded by the document's longest white-space
+ *          run, \w+ or [^\s"]+ by its longest run without white space, so
+ *          the usual patterns get finite windows on every real document;
+ *          .* or [^"]* have no such bound.
+ * Lookarounds and anchors match nothing (their content is outside the
+ * match, so it gives no literal). Anything the reader does not know -
+ * extended mode, recursion, conditionals, backreferences, \K, \X, verbs -
+ * makes the whole pattern "no literal, unbounded": a full pass, which is
+ * the naive engine's own path and therefore always exact.
+ */
+#include "prefilter.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SET 64
+#define MAX_LIT 64
+/* What characters a node can consume, as a mask of these groups. A run of
+ * a repeated node is bounded by the document's longest run of bytes whose
+ * groups fit the mask (prefilter.h). Non-ASCII bytes belong to every run
+ * measure, so they need no bit of their own. */
+#define C_BLANK 1u  /* space, tab, CR, FF, VT */
+#define C_NL 2u     /* line feed */
+#define C_ALNUM 4u  /* ASCII letters, digits, underscore */
+#define C_PUNCT 8u  /* other ASCII */
+#define C_ALL 15u
+
+typedef struct {
+    char *s[MAX_SET];
+    size_t n;
+    int valid; /* 0: unknown (any string) */
+} strset;
+
+typedef struct {
+    match_bound max;
+    strset exact;
+    strset req;
+    unsigned mask;
+} summary;
+
+typedef struct {
+    const char *p;
+    size_t pos, len;
+    int bail;
+    int oom;
+    int dotall; /* (?s) somewhere: . may match a line feed */
+    const char *why;
+} walker;
+
+static void set_clear(strset *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->s[i]);
+    s->n = 0;
+    s->valid = 0;
+}
+
+static void sum_clear(summary *x)
+{
+    set_clear(&x->exact);
+    set_clear(&x->req);
+}
+
+static int set_add(walker *w, strset *s, const char *str, size_t len)
+{
+    if (len > MAX_LIT || s->n >= MAX_SET) {
+        set_clear(s);
+        return -1;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->s[i]) == len && memcmp(s->s[i], str, len) == 0)
+            return 0;
+    char *c = str_ndup(str, len);
+    if (!c) {
+        w->oom = 1;
+        set_clear(s);
+        return -1;
+    }
+    s->s[s->n++] = c;
+    return 0;
+}
+
+static void set_copy(walker *w, strset *dst, const strset *src)
+{
+    set_clear(dst);
+    if (!src->valid)
+        return;
+    dst->valid = 1;
+    for (size_t i = 0; i < src->n && dst->valid; i++)
+        if (set_add(w, dst, src->s[i], strlen(src->s[i])) != 0)
+            dst->valid = 0;
+}
+
+static size_t shortest(const strset *s)
+{
+    size_t m = SIZE_MAX;
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->s[i]) < m)
+            m = strlen(s->s[i]);
+    return s->n ? m : 0;
+}
+
+/* Is a better filter than b? Longer shortest literal first, then fewer. */
+static int better(const strset *a, const strset *b)
+{
+    if (!a->valid || !a->n)
+        return 0;
+    if (!b->valid || !b->n)
+        return 1;
+    size_t la = shortest(a), lb = shortest(b);
+    if (la != lb)
+        return la > lb;
+    return a->n < b->n;
+}
+
+static const match_bound UNBOUNDED = {0, {0}};
+
+static match_bound bound_add(match_bound a, match_bound b)
+{
+    if (!a.bounded || !b.bounded)
+        return UNBOUNDED;
+    match_bound r = {1, {0}};
+    for (int i = 0; i < BOUND_TERMS; i++) {
+        r.c[i] = a.c[i] + b.c[i];
+        if (r.c[i] > (1u << 24))
+            return UNBOUNDED;
+    }
+    return r;
+}
+
+static match_bound bound_max(match_bound a, match_bound b)
+{
+    if (!a.bounded || !b.bounded)
+        return UNBOUNDED;
+    match_bound r = {1, {0}};
+    for (int i = 0; i < BOUND_TERMS; i++)
+        r.c[i] = a.c[i] > b.c[i] ? a.c[i] : b.c[i];
+    return r;
+}
+
+static match_bound bound_times(match_bound a, uint32_t k)
+{
+    if (!a.bounded)
+        return UNBOUNDED;
+    match_bound r = {1, {0}};
+    for (int i = 0; i < BOUND_TERMS; i++) {
+        if (k && a.c[i] > (1u << 24) / k)
+            return UNBOUNDED;
+        r.c[i] = a.c[i] * k;
+    }
+    return r;
+}
+
+static match_bound constant(uint32_t c0)
+{
+    match_bound r = {1, {0}};
+    r.c[0] = c0;
+    return r;
+}
+
+/* The bound of a run of a node that consumes only characters in `mask`:
+ * the tightest run measure that holds every such character. */
+static match_bound run_bound(unsigned mask)
+{
+    match_bound r = {1, {0}};
+    if (!(mask & (C_ALNUM | C_PUNCT)))
+        r.c[RUN_SPACE] = 1;
+    else if (!(mask & C_ALNUM))
+        r.c[RUN_NONWORD] = 1;
+    else if (!(mask & (C_BLANK | C_NL)))
+        r.c[RUN_TEXT] = 1;
+    else if (!(mask & C_NL))
+        r.c[RUN_LINE] = 1;
+    else
+        return UNBOUNDED;
+    return r;
+}
+
+size_t match_bound_eval(match_bound b, const size_t runs[BOUND_TERMS])
+{
+    if (!b.bounded)
+        return SIZE_MAX;
+    size_t total = b.c[0];
+    for (int i = 1; i < BOUND_TERMS; i++)
+        total += (size_t)b.c[i] * runs[i];
+    return total;
+}
+
+static void bail(walker *w, const char *why)
+{
+    if (!w->bail)
+        w->why = why;
+    w->bail = 1;
+}
+
+static int peek(walker *w) { return w->pos < w->len ? (unsigned char)w->p[w->pos] : -1; }
+
+static unsigned ascii_mask(uint32_t c)
+{
+    if (c == '\n')
+        return C_NL;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+        return C_BLANK;
+    if (c < 0x80 && (isalnum_ascii((unsigned char)c) || c == '_'))
+        return C_ALNUM;
+    return c < 0x80 ? C_PUNCT : 0;
+}
+
+/* A single character: its summary. */
+static summary one_char(walker *w, uint32_t cp)
+{
+    summary x = {0};
+    if (cp < 0x80) {
+        char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        x.max = constant(1);
+        x.exact.valid = 1;
+        set_add(w, &x.exact, &c, 1);
+        x.mask = ascii_mask(cp);
+    } else {
+        /* other case forms may differ in length: at most 4 bytes */
+        x.max = constant(4);
+        x.mask = 0;
+    }
+    return x;
+}
+
+static summary class_item(unsigned mask)
+{
+    summary x = {0};
+    x.max = constant(4);
+    x.mask = mask;
+    return x;
+}
+
+static summary zero_width(walker *w)
+{
+    summary x = {0};
+    x.max = constant(0);
+    x.exact.valid = 1;
+    set_add(w, &x.exact, "", 0);
+    return x;
+}
+
+/* Reads the code point of an escape that stands for one literal
+ * character, or returns 0 (and bails) for forms it does not read. */
+static int escape_char(walker *w, int e, uint32_t *cp)
+{
+    switch (e) {
+    case 'n': *cp = '\n'; return 1;
+    case 't': *cp = '\t'; return 1;
+    case 'r': *cp = '\r'; return 1;
+    case 'f': *cp = '\f'; return 1;
+    case 'e': *cp = 27; return 1;
+    case 'a': *cp = 7; return 1;
+    case 'x': {
+        uint32_t v = 0;
+        int digits = 0;
+        if (peek(w) == '{') {
+            w->pos++;
+            while (peek(w) != '}' && peek(w) != -1 && digits < 8) {
+                int c = peek(w);
+                v = v * 16 + (uint32_t)(c <= '9' ? c - '0' : (c | 32) - 'a' + 10);
+                w->pos++, digits++;
+            }
+            if (peek(w) != '}')
+                return 0;
+            w->pos++;
+        } else {
+            while (digits < 2 && peek(w) != -1 && strchr("0123456789abcdefABCDEF", peek(w))) {
+                int c = peek(w);
+                v = v * 16 + (uint32_t)(c <= '9' ? c - '0' : (c | 32) - 'a' + 10);
+                w->pos++, digits++;
+            }
+        }
+        *cp = v;
+        return 1;
+    }
+    default:
+        if (e >= 0 && e < 0x80 && !isalnum_ascii((unsigned char)e)) {
+            *cp = (uint32_t)e; /* escaped punctuation */
+            return 1;
+        }
+        return 0;
+    }
+}
+
+/* [...]: a character class; what it can consume, as a mask. */
+static summary parse_class(walker *w)
+{
+    w->pos++; /* [ */
+    int negated = 0;
+    unsigned listed = 0; /* groups the listed items can match */
+    unsigned whole = 0;  /* groups the listed items cover entirely */
+    if (peek(w) == '^') {
+        negated = 1;
+        w->pos++;
+    }
+    int first = 1;
+    while (w->pos < w->len) {
+        int c = peek(w);
+        if (c == ']' && !first) {
+            w->pos++;
+            break;
+        }
+        first = 0;
+        if (c == '[' && w->pos + 1 < w->len && w->p[w->pos + 1] == ':') {
+            const char *end = strstr(w->p + w->pos, ":]");
+            if (!end) {
+                bail(w, "unreadable class");
+                return class_item(C_ALL);
+            }
+            const char *name = w->p + w->pos + 2;
+            if (strncmp(name, "space:", 6) == 0)
+                listed |= C_BLANK | C_NL, whole |= C_BLANK | C_NL;
+            else if (strncmp(name, "blank:", 6) == 0)
+                listed |= C_BLANK;
+            else if (strncmp(name, "alnum:", 6) == 0 || strncmp(name, "word:", 5) == 0)
+                listed |= C_ALNUM, whole |= C_ALNUM;
+            else if (strncmp(name, "alpha:", 6) == 0 || strncmp(name, "digit:", 6) == 0 ||
+                     strncmp(name, "upper:", 6) == 0 || strncmp(name, "lower:", 6) == 0 ||
+                     strncmp(name, "xdigit:", 7) == 0)
+                listed |= C_ALNUM;
+            else if (strncmp(name, "punct:", 6) == 0)
+                listed |= C_PUNCT;
+            else
+                listed |= C_ALL;
+            w->pos = (size_t)(end - w->p) + 2;
+            continue;
+        }
+        if (c == '\\') {
+            w->pos++;
+            int e = peek(w);
+            w->pos++;
+            switch (e) {
+            case 's': listed |= C_BLANK | C_NL; whole |= C_BLANK | C_NL; break;
+            case 'h': listed |= C_BLANK; break;
+            case 'v': listed |= C_NL | C_BLANK; break;
+            case 'w': listed |= C_ALNUM; whole |= C_ALNUM; break;
+            case 'd': listed |= C_ALNUM; break;
+            case 'S': listed |= C_ALNUM | C_PUNCT; whole |= C_ALNUM | C_PUNCT; break;
+            case 'W': listed |= C_BLANK | C_NL | C_PUNCT; whole |= C_BLANK | C_NL | C_PUNCT; break;
+            case 'D': case 'H': case 'V': case 'N': case 'R':
+                listed |= C_ALL;
+                break;
+            case 'p': case 'P':
+                if (peek(w) == '{') {
+                    while (peek(w) != '}' && peek(w) != -1)
+                        w->pos++;
+                }
+                w->pos++;
+                listed |= C_ALL;
+                break;
+            default: {
+                uint32_t cp;
+                if (!escape_char(w, e, &cp)) {
+                    bail(w, "unread escape in class");
+                    return class_item(C_ALL);
+                }
+                listed |= ascii_mask(cp);
+            }
+            }
+            continue;
+        }
+        /* a literal character, maybe the start of a range */
+        uint32_t lo;
+        size_t n = utf8_decode(&lo, (const unsigned char *)w->p + w->pos, w->len - w->pos);
+        if (!n)
+            n = 1, lo = (unsigned char)c;
+        w->pos += n;
+        uint32_t hi = lo;
+        if (peek(w) == '-' && w->pos + 1 < w->len && w->p[w->pos + 1] != ']') {
+            w->pos++;
+            if (peek(w) == '\\') {
+                bail(w, "escaped range end");
+                return class_item(C_ALL);
+            }
+            n = utf8_decode(&hi, (const unsigned char *)w->p + w->pos, w->len - w->pos);
+            w->pos += n ? n : 1;
+        }
+        if (hi - lo > 0x80)
+            listed |= C_ALL;
+        else
+            for (uint32_t ch = lo; ch <= hi && ch < 0x80; ch++)
+                listed |= ascii_mask(ch);
+        if (hi >= 'A' && lo <= 'z')
+            listed |= C_ALNUM; /* caseless: other-case letters too */
+    }
+    /* a negated class consumes every group it does not cover entirely */
+    return class_item(negated ? (C_ALL & ~whole) : listed);
+}
+
+static summary parse_alt(walker *w, int depth);
+
+/* (...) groups. */
+static summary parse_group(walker *w, int depth)
+{
+    w->pos++; /* ( */
+    int look = 0;
+    if (peek(w) == '*') {
+        bail(w, "backtracking verb");
+        return class_item(C_ALL);
+    }
+    if (peek(w) == '?') {
+        w->pos++;
+        int c = peek(w);
+        if (c == ':' || c == '>' || c == '|') {
+            w->pos++;
+        } else if (c == '=' || c == '!') {
+            w->pos++;
+            look = 1;
+        } else if (c == '<' && w->pos + 1 < w->len && (w->p[w->pos + 1] == '=' ||
+                                                         w->p[w->pos + 1] == '!')) {
+            w->pos += 2;
+            look = 1;
+        } else if (c == '<' || c == '\'' || (c == 'P' && w->pos + 1 < w->len &&
+                                              w->p[w->pos + 1] == '<')) {
+            int close = c == '\'' ? '\'' : '>';
+            while (peek(w) != close && peek(w) != -1)
+                w->pos++;
+            w->pos++;
+        } else if (c == '#') {
+            while (peek(w) != ')' && peek(w) != -1)
+                w->pos++;
+            w->pos++;
+            return zero_width(w);
+        } else {
+            /* inline options: (?i) (?-i) (?i:...) */
+            size_t start = w->pos;
+            while (peek(w) != -1 && strchr("imnsxJU-^", peek(w)) && peek(w))
+                w->pos++;
+            if (w->pos == start || (peek(w) != ')' && peek(w) != ':')) {
+                bail(w, "recursion, condition or unknown group");
+                return class_item(C_ALL);
+            }
+            const char *dash = memchr(w->p + start, '-', w->pos - start);
+            const char *sflag = memchr(w->p + start, 's', w->pos - start);
+            if (sflag && (!dash || sflag < dash))
+                w->dotall = 1; /* from here on . may match a line feed */
+            if (memchr(w->p + start, 'x', w->pos - start)) {
+                bail(w, "extended mode");
+                return class_item(C_ALL);
+            }
+            if (peek(w) == ')') {
+                w->pos++;
+                return zero_width(w);
+            }
+            w->pos++; /* : */
+        }
+    }
+    summary inner = parse_alt(w, depth + 1);
+    if (peek(w) != ')') {
+        bail(w, "unbalanced group");
+        return inner;
+    }
+    w->pos++;
+    if (look) {
+        sum_clear(&inner);
+        return zero_width(w);
+    }
+    return inner;
+}
+
+static summary parse_atom(walker *w, int depth)
+{
+    int c = peek(w);
+    if (c == '(')
+        return parse_group(w, depth);
+    if (c == '[')
+        return parse_class(w);
+    if (c == '.') {
+        w->pos++;
+        return class_item(w->dotall ? C_ALL : C_ALL & ~C_NL);
+    }
+    if (c == '^' || c == '$') {
+        w->pos++;
+        return zero_width(w);
+    }
+    if (c == '\\') {
+        w->pos++;
+        int e = peek(w);
+        w->pos++;
+        switch (e) {
+        case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+            return zero_width(w);
+        case 's': case 'v':
+            return class_item(C_BLANK | C_NL);
+        case 'h':
+            return class_item(C_BLANK);
+        case 'w': case 'd':
+            return class_item(C_ALNUM);
+        case 'S':
+            return class_item(C_ALNUM | C_PUNCT);
+        case 'W':
+            return class_item(C_BLANK | C_NL | C_PUNCT);
+        case 'N': case 'H':
+            return class_item(C_ALL & ~C_NL);
+        case 'D': case 'V':
+            return class_item(C_ALL);
+        case 'R': {
+            summary x = class_item(C_BLANK | C_NL);
+            x.max = constant(4); /* \r\n, or one vertical space */
+            return x;
+        }
+        case 'p': case 'P':
+            if (peek(w) == '{') {
+                while (peek(w) != '}' && peek(w) != -1)
+                    w->pos++;
+            }
+            w->pos++;
+            return class_item(C_ALL);
+        case 'Q': {
+            /* \Q...\E: a literal run */
+            summary x = zero_width(w);
+            while (w->pos < w->len && !(w->p[w->pos] == '\\' && w->pos + 1 < w->len &&
+                                         w->p[w->pos + 1] == 'E')) {
+                uint32_t cp;
+                size_t n = utf8_decode(&cp, (const unsigned char *)w->p + w->pos, w->len - w->pos);
+                if (!n)
+                    n = 1, cp = (unsigned char)w->p[w->pos];
+                w->pos += n;
+                summary ch = one_char(w, cp);
+                /* append ch to x */
+                strset e2 = {0};
+                if (x.exact.valid && ch.exact.valid && x.exact.n == 1) {
+                    char tmp[MAX_LIT + 2];
+                    size_t l = strlen(x.exact.s[0]);
+                    if (l < MAX_LIT) {
+                        memcpy(tmp, x.exact.s[0], l);
+                        tmp[l] = ch.exact.s[0][0];
+                        e2.valid = 1;
+                        set_add(w, &e2, tmp, l + 1);
+                    }
+                }
+                set_clear(&x.exact);
+                x.exact = e2;
+                x.max = bound_add(x.max, ch.max);
+                sum_clear(&ch);
+            }
+            if (w->pos < w->len)
+                w->pos += 2;
+            set_copy(w, &x.req, &x.exact);
+            return x;
+        }
+        case 'E':
+            return zero_width(w);
+        default: {
+            uint32_t cp;
+            if (e >= '1' && e <= '9') {
+                bail(w, "backreference");
+                return class_item(C_ALL);
+            }
+            if (!escape_char(w, e, &cp)) {
+                bail(w, "an escape the prefilter does not read (\\K, \\X, \\g, \\k...)");
+                return class_item(C_ALL);
+            }
+            return one_char(w, cp);
+        }
+        }
+    }
+    uint32_t cp;
+    size_t n = utf8_decode(&cp, (const unsigned char *)w->p + w->pos, w->len - w->pos);
+    if (!n)
+        n = 1, cp = (unsigned char)c;
+    w->pos += n;
+    return one_char(w, cp);
+}
+
+/* Reads a quantifier after an atom; returns 0 when there is none. */
+static int parse_quant(walker *w, uint32_t *lo, uint32_t *hi)
+{
+    int c = peek(w);
+    if (c == '*' || c == '+' || c == '?') {
+        w->pos++;
+        *lo = c == '+' ? 1 : 0;
+        *hi = c == '?' ? 1 : UINT32_MAX;
+    } else if (c == '{') {
+        size_t save = w->pos;
+        w->pos++;
+        uint32_t a = 0, b;
+        int digits = 0;
+        while (peek(w) >= '0' && peek(w) <= '9' && a < 100000)
+            a = a * 10 + (uint32_t)(peek(w) - '0'), w->pos++, digits++;
+        b = a;
+        if (peek(w) == ',') {
+            w->pos++;
+            if (peek(w) == '}') {
+                b = UINT32_MAX;
+            } else {
+                b = 0;
+                while (peek(w) >= '0' && peek(w) <= '9' && b < 100000)
+                    b = b * 10 + (uint32_t)(peek(w) - '0'), w->pos++;
+            }
+        }
+        if (!digits || peek(w) != '}') {
+            w->pos = save; /* a literal { in PCRE2 */
+            return 0;
+        }
+        w->pos++;
+        *lo = a;
+        *hi = b;
+    } else {
+        return 0;
+    }
+    if (peek(w) == '?' || peek(w) == '+')
+        w->pos++; /* lazy or possessive: same bounds */
+    return 1;
+}
+
+static summary parse_item(walker *w, int depth)
+{
+    summary x = parse_atom(w, depth);
+    uint32_t lo, hi;
+    while (!w->bail && parse_quant(w, &lo, &hi)) {
+        summary y = {0};
+        if (hi == UINT32_MAX)
+            y.max = run_bound(x.mask); /* a run of the characters x consumes */
+        else
+            y.max = bound_times(x.max, hi);
+        if (lo >= 1)
+            set_copy(w, &y.req, &x.req);
+        if (lo == 1 && hi == 1)
+            set_copy(w, &y.exact, &x.exact);
+        y.mask = x.mask;
+        sum_clear(&x);
+        x = y;
+    }
+    return x;
+}
+
+static summary concat(walker *w, summary a, summary b)
+{
+    summary x = {0};
+    x.max = bound_add(a.max, b.max);
+    x.mask = a.mask | b.mask;
+    if (a.exact.valid && b.exact.valid && a.exact.n * b.exact.n <= MAX_SET) {
+        x.exact.valid = 1;
+        for (size_t i = 0; i < a.exact.n && x.exact.valid; i++)
+            for (size_t j = 0; j < b.exact.n && x.exact.valid; j++) {
+                char tmp[2 * MAX_LIT + 1];
+                size_t la = strlen(a.exact.s[i]), lb = strlen(b.exact.s[j]);
+                memcpy(tmp, a.exact.s[i], la);
+                memcpy(tmp + la, b.exact.s[j], lb);
+                if (set_add(w, &x.exact, tmp, la + lb) != 0)
+                    x.exact.valid = 0;
+            }
+    }
+    /* the best requirement of the parts, or of the whole when exact */
+    const strset *best = NULL;
+    if (better(&a.req, &b.req) || (a.req.valid && a.req.n && !(b.req.valid && b.req.n)))
+        best = &a.req;
+    else if (b.req.valid && b.req.n)
+        best = &b.req;
+    int exact_ok = x.exact.valid && x.exact.n && shortest(&x.exact) > 0;
+    if (exact_ok && (!best || better(&x.exact, best)))
+        set_copy(w, &x.req, &x.exact);
+    else if (best)
+        set_copy(w, &x.req, best);
+    sum_clear(&a);
+    sum_clear(&b);
+    return x;
+}
+
+static summary parse_seq(walker *w, int depth)
+{
+    summary x = zero_width(w);
+    while (!w->bail && w->pos < w->len && peek(w) != '|' && peek(w) != ')') {
+        summary y = parse_item(w, depth);
+        x = concat(w, x, y);
+    }
+    return x;
+}
+
+static summary parse_alt(walker *w, int depth)
+{
+    if (depth > 50) {
+        bail(w, "nested too deeply");
+        return class_item(C_ALL);
+    }
+    summary x = parse_seq(w, depth);
+    while (!w->bail && peek(w) == '|') {
+        w->pos++;
+        summary y = parse_seq(w, depth);
+        summary z = {0};
+        z.max = bound_max(x.max, y.max);
+        if (x.exact.valid && y.exact.valid) {
+            z.exact.valid = 1;
+            for (size_t i = 0; i < x.exact.n && z.exact.valid; i++)
+                if (set_add(w, &z.exact, x.exact.s[i], strlen(x.exact.s[i])) != 0)
+                    z.exact.valid = 0;
+            for (size_t i = 0; i < y.exact.n && z.exact.valid; i++)
+                if (set_add(w, &z.exact, y.exact.s[i], strlen(y.exact.s[i])) != 0)
+                    z.exact.valid = 0;
+        }
+        /* every match of x|y contains a literal of req(x) or of req(y) */
+        if (x.req.valid && x.req.n && y.req.valid && y.req.n) {
+            z.req.valid = 1;
+            for (size_t i = 0; i < x.req.n && z.req.valid; i++)
+                if (set_add(w, &z.req, x.req.s[i], strlen(x.req.s[i])) != 0)
+                    z.req.valid = 0;
+            for (size_t i = 0; i < y.req.n && z.req.valid; i++)
+                if (set_add(w, &z.req, y.req.s[i], strlen(y.req.s[i])) != 0)
+                    z.req.valid = 0;
+        }
+        z.mask = x.mask | y.mask;
+        sum_clear(&x);
+        sum_clear(&y);
+        x = z;
+    }
+    return x;
+}
+
+void prefilter_runs(size_t runs[BOUND_TERMS], const char *text, size_t len)
+{
+    size_t cur[BOUND_TERMS] = {0};
+    for (int i = 0; i < BOUND_TERMS; i++)
+        runs[i] = 0;
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < len; i++) {
+        unsigned m = t[i] < 0x80 ? ascii_mask(t[i]) : 0;
+        int in[BOUND_TERMS] = {0, !(m & (C_ALNUM | C_PUNCT)), !(m & C_ALNUM),
+                               !(m & (C_BLANK | C_NL)), !(m & C_NL)};
+        for (int k = 1; k < BOUND_TERMS; k++) {
+            cur[k] = in[k] ? cur[k] + 1 : 0;
+            if (cur[k] > runs[k])
+                runs[k] = cur[k];
+        }
+    }
+}
+
+void prefilter_info_clear(prefilter_info *info)
+{
+    for (size_t i = 0; i < info->nlits; i++)
+        free(info->lits[i]);
+    free(info->lits);
+    memset(info, 0, sizeof *info);
+}
+
+int prefilter_analyze(prefilter_info *out, const char *pattern)
+{
+    memset(out, 0, sizeof *out);
+    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL};
+
+    summary x = parse_alt(&w, 0);
+    if (!w.bail && w.pos < w.len)
+        bail(&w, "unbalanced parenthesis");
+    if (w.oom) {
+        sum_clear(&x);
+        return -1;
+    }
+    if (w.bail) {
+        out->why = w.why;
+        sum_clear(&x);
+        return 0;
+    }
+    out->bound = x.max;
+    strset *r = &x.req;
+    if (r->valid && r->n && shortest(r) >= 2) {
+        out->lits = calloc(r->n, sizeof *out->lits);
+        if (!out->lits) {
+            sum_clear(&x);
+            return -1;
+        }
+        for (size_t i = 0; i < r->n; i++) {
+            out->lits[i] = r->s[i];
+            r->s[i] = NULL;
+        }
+        out->nlits = r->n;
+        r->n = 0;
+    } else {
+        out->why = r->valid && r->n ? "its only literals are single characters"
+                                    : "no literal every match must contain";
+    }
+    sum_clear(&x);
+    return 0;
+}

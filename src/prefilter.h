@@ -1,0 +1,46 @@
+/* prefilter.h - what a pattern needs in the text before it can match
+ * (internal). See prefilter.c for how it is derived and scan.c for how the
+ * scanner uses it. */
+#ifndef SLANT_PREFILTER_H
+#define SLANT_PREFILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest a match can be, in bytes of folded text, as
+ * c[0] + c[1]*R1 + ... where the R are a document's longest runs of bytes
+ * of one kind (non-ASCII bytes count in every kind):
+ *   RUN_SPACE    ASCII white space
+ *   RUN_NONWORD  no ASCII letter, digit or underscore
+ *   RUN_TEXT     no ASCII white space
+ *   RUN_LINE     no line feed
+ * Unbounded when `bounded` is 0. */
+enum { RUN_SPACE = 1, RUN_NONWORD = 2, RUN_TEXT = 3, RUN_LINE = 4, BOUND_TERMS = 5 };
+
+typedef struct {
+    int bounded;
+    uint32_t c[BOUND_TERMS];
+} match_bound;
+
+typedef struct {
+    char **lits;  /* lower-case ASCII literals; every match contains one */
+    size_t nlits; /* 0: no usable literal (the pattern needs a full pass) */
+    match_bound bound;
+    const char *why; /* when nlits is 0: why, for `slant rules --cost` */
+} prefilter_info;
+
+/* Analyses a PCRE2 pattern (folded, compiled with UTF and UCP). Never
+ * fails on a pattern it does not understand: it reports no literals and
+ * an unbounded match instead, which is always safe. Returns -1 only when
+ * out of memory. */
+int prefilter_analyze(prefilter_info *out, const char *pattern);
+void prefilter_info_clear(prefilter_info *info);
+
+/* The bound for a document with these runs (runs[0] is unused); SIZE_MAX
+ * when unbounded. */
+size_t match_bound_eval(match_bound b, const size_t runs[BOUND_TERMS]);
+
+/* A document's runs, measured over its folded text. */
+void prefilter_runs(size_t runs[BOUND_TERMS], const char *text, size_t len);
+
+#endif
