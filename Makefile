@@ -24,7 +24,8 @@ LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
 CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
-.PHONY: all deps demo test test-run unit golden rules-test header-test install-test asan leakcheck \
+.PHONY: all deps demo test test-run unit golden rules-test engines-test header-test install-test \
+        asan leakcheck \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -89,7 +90,7 @@ test: deps
 	@echo "== all tests passed (plain, ASan+UBSan and valgrind runs)"
 
 # Everything the plain build is tested with; `asan` runs it again.
-test-run: unit golden rules-test header-test install-test
+test-run: unit golden rules-test engines-test header-test install-test
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -98,6 +99,13 @@ unit: $(B)/unit
 golden: $(B)/slant
 	@echo "== golden CLI cases ($(B))"
 	@sh tests/golden/run.sh $(CURDIR)/$(B)/slant
+
+$(B)/random_docs: tests/engines/random_docs.c $(B)/libslant.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@
+
+engines-test: $(B)/slant $(B)/random_docs
+	@echo "== fast and naive engines give identical findings ($(B))"
+	@sh tests/engines/run.sh $(CURDIR)/$(B)/slant $(CURDIR)/$(B)/random_docs
 
 rules-test: $(B)/slant
 	@echo "== slant test over the shipped packs ($(B))"
@@ -116,7 +124,7 @@ install-test: all
 asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test
+	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test
 
 # The golden CLI cases again under valgrind (JIT off: valgrind cannot follow
 # JIT-generated code and reports false errors inside it).

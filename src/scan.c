@@ -459,9 +459,7 @@ static int is_mention(slant_scanner *s, const slant_doc *d, size_t start)
         from++;
     if (from >= start)
         return 0;
-    int rc = pcre2_match(s->rules->mention, (PCRE2_SPTR)d->norm, start, from, PCRE2_NO_UTF_CHECK,
-                         s->md, s->mctx);
-    return rc >= 0;
+    return run_pcre(s, s->rules->mention, d, start, from, PCRE2_UNSET) >= 0;
 }
 
 static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, size_t ri,
