@@ -172,34 +172,37 @@ static int push_cand(cand **list, size_t *n, size_t *cap, cand c)
     return 0;
 }
 
-/* The naive engine: every match of one program over norm[from, to), each
- * search starting where the last match ended. */
+/* The naive engine: every match of one program lying within norm[from,
+ * to), each search starting where the last match ended. Lookarounds see
+ * the whole text; a match that runs past `to` does not count, and the
+ * search goes on from its next character. */
 static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t from,
                       size_t to, int part, cand **list, size_t *n, size_t *cap, int first)
 {
     size_t off = from;
+    size_t limit = to >= d->nlen ? PCRE2_UNSET : to;
     while (off < to) {
         if (out_of_time(s))
             return -1;
-        int rc = run_pcre(s, code, d, to, off, PCRE2_UNSET);
+        int rc = run_pcre(s, code, d, d->nlen, off, limit);
         if (rc == PCRE2_ERROR_NOMATCH)
             return 0;
         if (rc < 0)
             return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : -1;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         size_t st = ov[0], en = ov[1];
-        if (en <= st || en <= off) {
-            /* an empty match (possible with \K or lookarounds): step one character */
-            off += utf8_char_len((const unsigned char *)d->norm + off, d->nlen - off);
-            if (en <= st)
-                continue;
+        if (en <= st || en <= off || en > to) {
+            /* empty (possible with \K or lookarounds), or past the scope:
+             * step one character */
+            size_t at = st >= off && st < to ? st : off;
+            off = at + utf8_char_len((const unsigned char *)d->norm + at, d->nlen - at);
+            continue;
         }
         if (push_cand(list, n, cap, (cand){st, en, part, 0}) != 0)
             return SLANT_ENOMEM;
         if (first)
             return 0;
-        if (en > off)
-            off = en;
+        off = en;
     }
     return 0;
 }
