@@ -24,7 +24,8 @@ LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
 CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
-.PHONY: all deps demo test test-run unit golden rules-test engines-test header-test install-test \
+.PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test header-test \
+        install-test \
         asan leakcheck \
         install uninstall clean
 .DELETE_ON_ERROR:
@@ -90,7 +91,7 @@ test: deps
 	@echo "== all tests passed (plain, ASan+UBSan and valgrind runs)"
 
 # Everything the plain build is tested with; `asan` runs it again.
-test-run: unit golden rules-test engines-test header-test install-test
+test-run: unit golden rules-test engines-test eval-test header-test install-test
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -106,6 +107,10 @@ $(B)/random_docs: tests/engines/random_docs.c $(B)/libslant.a
 engines-test: $(B)/slant $(B)/random_docs
 	@echo "== fast and naive engines give identical findings ($(B))"
 	@sh tests/engines/run.sh $(CURDIR)/$(B)/slant $(CURDIR)/$(B)/random_docs
+
+eval-test: $(B)/slant
+	@echo "== slant eval on the annotated corpus, against the ratchet in corpus/ratchet"
+	@sh tests/eval.sh $(CURDIR)/$(B)/slant
 
 rules-test: $(B)/slant
 	@echo "== slant test over the shipped packs ($(B))"
