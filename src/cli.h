@@ -56,6 +56,7 @@ typedef struct {
     double budget;        /* seconds per document, --time-budget */
     slant_engine engine;  /* --engine fast|naive */
     int cost;             /* rules --cost */
+    int details;          /* eval --details */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;

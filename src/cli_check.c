@@ -18,6 +18,20 @@ typedef struct {
     size_t scanned, skipped, failed;
 } check_state;
 
+/* slant eval --details: misses and false positives, editor style */
+static void print_detail(const slant_eval_detail *d, void *payload)
+{
+    (void)payload;
+    printf("%s:%u:%u: %s %s", d->doc, d->line, d->column,
+           d->missed ? "missed" : "false positive", d->category);
+    if (d->rule)
+        printf(" [%s]", d->rule);
+    fputs(" «", stdout);
+    for (const char *p = d->text; *p; p++)
+        putchar(*p == '\n' || *p == '\r' ? ' ' : *p);
+    fputs("»\n", stdout);
+}
+
 static const char *base_name(const char *path)
 {
     const char *b = strrchr(path, '/');
@@ -69,7 +83,9 @@ static void check_one(check_state *st, const char *path, int explicit_arg)
             st->input_errors = 1;
         if (st->renderer)
             slant_renderer_add(st->renderer, doc, rep);
-        if (st->eval && slant_eval_add(st->eval, base_name(path), rep) != 0) {
+        if (st->eval && slant_eval_add_detailed(st->eval, base_name(path), doc, rep,
+                                                st->o->details ? print_detail : NULL,
+                                                NULL) != 0) {
             fputs("slant: out of memory\n", stderr);
             st->input_errors = 1;
         }
@@ -230,14 +246,11 @@ int cmd_eval(options *o)
     }
     size_t missing = 0;
     for (size_t i = 0; i < slant_eval_doc_count(st.eval); i++)
-        if (!slant_eval_doc_added(st.eval, i)) {
-            if (missing++ < 5)
-                fprintf(stderr, "slant: note: the gold names '%s', which was not scanned\n",
-                        slant_eval_doc_name(st.eval, i));
-        }
-    if (missing > 5)
-        fprintf(stderr, "slant: note: %zu documents named by the gold were not scanned\n",
-                missing);
+        missing += !slant_eval_doc_added(st.eval, i);
+    if (missing)
+        fprintf(stderr, "slant: note: %zu document%s named by the gold %s not scanned (scored: "
+                        "the documents given)\n", missing, missing == 1 ? "" : "s",
+                missing == 1 ? "was" : "were");
     int status = st.input_errors || rc != 0 ? EXIT_ERROR : EXIT_CLEAN;
     const char *what[3] = {"precision", "recall", "F1"};
     double got[3] = {strict->precision, strict->recall, strict->f1};

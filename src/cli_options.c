@@ -34,6 +34,7 @@ const char cli_usage[] =
     "  --gold FILE             gold spans: slant JSON Lines or PTC/SemEval labels\n"
     "  --docs DIR              the documents the gold names (or give them as arguments)\n"
     "  --by category|rule      rows per category (default) or per rule\n"
+    "  --details               list each missed gold span and each false positive\n"
     "  --fail-under-precision X, --fail-under-recall X, --fail-under-f1 X\n"
     "                          exit 1 when the overall strict figure is below X\n"
     "  -h, --help              this help\n"
@@ -98,6 +99,10 @@ int parse_options(options *o, int argc, char **argv)
         }
         if (strcmp(a, "--cost") == 0) {
             o->cost = 1;
+            continue;
+        }
+        if (strcmp(a, "--details") == 0) {
+            o->details = 1;
             continue;
         }
         if (strcmp(a, "--version") == 0) {

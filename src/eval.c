@@ -26,6 +26,7 @@
  */
 #include "json.h"
 #include "report.h"
+#include "text.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -326,6 +327,90 @@ int slant_eval_add(slant_eval *e, const char *doc, const slant_report *rep)
         e->preds[e->npred++] = (pred){(size_t)d, slant_category_find(f->category),
                                       rep->rule_index[i], f->char_start, f->char_end};
     }
+    return 0;
+}
+
+/* Byte offset of code point `cp` of the original document. */
+static size_t byte_of_cp(const slant_doc *d, size_t cp)
+{
+    size_t b = 0, k = 0;
+    while (b < d->len && k < cp) {
+        b += utf8_char_len(d->orig + b, d->len - b);
+        k++;
+    }
+    return b;
+}
+
+typedef struct {
+    size_t start;
+    slant_eval_detail det;
+    char *text;
+} detail_row;
+
+static int cmp_detail(const void *a, const void *b)
+{
+    const detail_row *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int slant_eval_add_detailed(slant_eval *e, const char *name, const slant_doc *doc,
+                            const slant_report *rep, slant_eval_detail_fn fn, void *payload)
+{
+    size_t first = e ? e->npred : 0;
+    int rc = slant_eval_add(e, name, rep);
+    if (rc != 0 || !fn || !doc || e->ptc)
+        return rc;
+    long d = find_name(e->docs, e->ndocs, name);
+    detail_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    /* misses: required gold spans of this document no finding of their category overlaps */
+    for (size_t i = 0; i < e->ngold; i++) {
+        const gold_span *g = &e->gold[i];
+        if ((long)g->doc != d || g->optional)
+            continue;
+        int found = 0;
+        for (size_t j = first; j < e->npred && !found; j++)
+            found = e->preds[j].category == g->category &&
+                    e->preds[j].start < g->end && g->start < e->preds[j].end;
+        if (found)
+            continue;
+        if (grow(&rows, &cap, n + 1, sizeof *rows) != 0)
+            break;
+        size_t b0 = byte_of_cp(doc, g->start), b1 = byte_of_cp(doc, g->end);
+        detail_row *r = &rows[n++];
+        r->start = b0;
+        r->text = str_ndup((const char *)doc->orig + b0, b1 - b0);
+        r->det = (slant_eval_detail){name, 1, slant_category_id((size_t)g->category), NULL, 0, 0,
+                                     NULL};
+    }
+    /* false positives: findings that overlap no gold span of their category */
+    for (size_t j = first, fi = 0; j < e->npred; j++, fi++) {
+        const pred *p = &e->preds[j];
+        int hit = 0;
+        for (size_t i = 0; i < e->ngold && !hit; i++) {
+            const gold_span *g = &e->gold[i];
+            hit = (long)g->doc == d && g->category == p->category && p->start < g->end &&
+                  g->start < p->end;
+        }
+        if (hit)
+            continue;
+        if (grow(&rows, &cap, n + 1, sizeof *rows) != 0)
+            break;
+        size_t b0 = byte_of_cp(doc, p->start), b1 = byte_of_cp(doc, p->end);
+        detail_row *r = &rows[n++];
+        r->start = b0;
+        r->text = str_ndup((const char *)doc->orig + b0, b1 - b0);
+        r->det = (slant_eval_detail){name, 0, slant_category_id((size_t)p->category),
+                                     e->rules->rules[p->rule].src.id, 0, 0, NULL};
+    }
+    qsort(rows, n, sizeof *rows, cmp_detail);
+    for (size_t i = 0; i < n; i++) {
+        doc_position(doc, rows[i].start, &rows[i].det.line, &rows[i].det.column, NULL);
+        rows[i].det.text = rows[i].text ? rows[i].text : "";
+        fn(&rows[i].det, payload);
+        free(rows[i].text);
+    }
+    free(rows);
     return 0;
 }
 

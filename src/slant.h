@@ -352,6 +352,24 @@ int slant_eval_doc_added(const slant_eval *e, size_t i);
  * (a document without gold spans is a document where nothing should be
  * found). Findings about the document as a whole are not counted. */
 int slant_eval_add(slant_eval *e, const char *doc, const slant_report *report);
+
+/* The details of one document, for rule authors: each missed required
+ * gold span and each false positive (JSON Lines gold only). */
+typedef struct {
+    const char *doc;       /* the gold's name for the document */
+    int missed;            /* 1: a gold span nothing found; 0: a false positive */
+    const char *category;
+    const char *rule;      /* false positives: the rule; NULL for misses */
+    unsigned line, column; /* where the span starts */
+    const char *text;      /* the span's text */
+} slant_eval_detail;
+
+typedef void (*slant_eval_detail_fn)(const slant_eval_detail *d, void *payload);
+
+/* Like slant_eval_add, and calls `fn` for every miss and false positive
+ * of the document, in document order. */
+int slant_eval_add_detailed(slant_eval *e, const char *doc_name, const slant_doc *doc,
+                            const slant_report *report, slant_eval_detail_fn fn, void *payload);
 /* Computes the rows; valid until the next call or until `e` is freed. */
 int slant_eval_compute(slant_eval *e, slant_eval_by by);
 size_t slant_eval_row_count(const slant_eval *e);
