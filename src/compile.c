@@ -163,15 +163,30 @@ static int cmp_len_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* Column of byte `off` of a pattern scalar, when the file shows it 1:1. */
+/* Column in the rule file of byte `off` of the folded pattern, when the
+ * file shows the scalar on one line (plain or single-quoted): folded
+ * characters are walked back to their originals, and a doubled '' of a
+ * single-quoted scalar takes two columns. */
 static unsigned pattern_col(const lstr *s, size_t off)
 {
     if (!s->simple)
         return s->col;
     unsigned col = s->col + (s->quoted ? 1 : 0);
-    for (size_t i = 0; i < off && s->text[i]; i++)
-        if (((unsigned char)s->text[i] & 0xC0) != 0x80)
-            col++;
+    const unsigned char *p = (const unsigned char *)s->text;
+    size_t n = strlen(s->text), folded = 0;
+    for (size_t i = 0; i < n && folded < off;) {
+        uint32_t cp;
+        size_t len = utf8_decode(&cp, p + i, n - i);
+        char one[8] = {0};
+        if (!len)
+            len = 1, cp = p[i];
+        memcpy(one, p + i, len);
+        char *f = text_fold_string(one);
+        folded += f ? strlen(f) : len;
+        free(f);
+        col += (s->quoted && cp == '\'') ? 2 : 1;
+        i += len;
+    }
     return col;
 }
 
@@ -230,10 +245,11 @@ static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const
                       "rule '%s': terms do not compile: %s", x->r->id, (char *)msg);
         return NULL;
     }
-    uint32_t minlen = 1, caps = 0;
+    uint32_t minlen = 1, caps = 0, empty = 0;
     pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minlen);
+    pcre2_pattern_info(code, PCRE2_INFO_MATCHEMPTY, &empty);
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &caps);
-    if (minlen == 0) {
+    if (minlen == 0 || empty) {
         const lstr *loc = where;
         diag_emit(&x->c->sink, SLANT_LEVEL_ERROR, x->r->file, loc ? loc->line : x->r->line,
                   loc ? loc->col : x->r->col, x->r->id,
@@ -265,7 +281,7 @@ static int compile_matcher(cctx *x, matcher *m, const matcher_src *s)
         if (!sorted)
             return 0;
         memcpy(sorted, s->terms, s->nterms * sizeof *sorted);
-        qsort(sorted, s->nterms, sizeof *sorted, cmp_len_desc);
+        sort_items(sorted, s->nterms, sizeof *sorted, cmp_len_desc);
         buf re = {0};
         for (size_t i = 0; i < s->nterms; i++) {
             buf_adds(&re, i ? "|(?:" : "(?:");

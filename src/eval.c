@@ -403,7 +403,7 @@ int slant_eval_add_detailed(slant_eval *e, const char *name, const slant_doc *do
         r->det = (slant_eval_detail){name, 0, slant_category_id((size_t)p->category),
                                      e->rules->rules[p->rule].src.id, 0, 0, NULL};
     }
-    qsort(rows, n, sizeof *rows, cmp_detail);
+    sort_items(rows, n, sizeof *rows, cmp_detail);
     for (size_t i = 0; i < n; i++) {
         doc_position(doc, rows[i].start, &rows[i].det.line, &rows[i].det.column, NULL);
         rows[i].det.text = rows[i].text ? rows[i].text : "";
@@ -476,7 +476,7 @@ static int cmp_span(const void *a, const void *b)
  * document; returns the new count. */
 static size_t merge_spans(size_t *s, size_t n)
 {
-    qsort(s, n, 3 * sizeof *s, cmp_span);
+    sort_items(s, n, 3 * sizeof *s, cmp_span);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         size_t *cur = s + 3 * i;

@@ -39,6 +39,10 @@
 #define HEAP_LIMIT_KIB 65536u
 #define JIT_STACK_MAX (1024u * 1024u)
 
+/* Internal: a matching limit or the time budget stopped a search. Positive,
+ * so it cannot be mistaken for a SLANT_E* code. */
+#define HIT_LIMIT 1
+
 typedef struct {
     size_t start, end; /* folded offsets */
     int part;          /* near part, or voice once filtered */
@@ -183,12 +187,12 @@ static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc 
     size_t limit = to >= d->nlen ? PCRE2_UNSET : to;
     while (off < to) {
         if (out_of_time(s))
-            return -1;
+            return HIT_LIMIT;
         int rc = run_pcre(s, code, d, d->nlen, off, limit);
         if (rc == PCRE2_ERROR_NOMATCH)
             return 0;
         if (rc < 0)
-            return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : -1;
+            return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : HIT_LIMIT;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         size_t st = ov[0], en = ov[1];
         if (en <= st || en <= off || en > to) {
@@ -228,7 +232,7 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
         if (h[i] < off)
             continue;
         if (out_of_time(s))
-            return -1;
+            return HIT_LIMIT;
         size_t start = h[i] > M ? h[i] - M : 0;
         if (start < off)
             start = off;
@@ -238,7 +242,7 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
         if (rc == PCRE2_ERROR_NOMATCH)
             continue;
         if (rc < 0)
-            return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : -1;
+            return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : HIT_LIMIT;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
         if (ov[1] <= ov[0])
             continue; /* cannot happen: such programs have no literal */
@@ -331,7 +335,7 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
     size_t w = 0;
     for (size_t p = 0; p < rs->nprogs; p++) {
         size_t a = s->hit_at[p], b = s->hit_at[p + 1];
-        qsort(s->hit_start + a, b - a, sizeof *s->hit_start, cmp_size);
+        sort_items(s->hit_start + a, b - a, sizeof *s->hit_start, cmp_size);
         s->hit_at[p] = w;
         for (size_t i = a; i < b; i++)
             if (i == a || s->hit_start[i] != s->hit_start[i - 1])
@@ -365,7 +369,7 @@ static int near_candidates(slant_scanner *s, const rule *r, const slant_doc *d)
         if (s->nevents == before)
             return 0; /* a part with no match anywhere: nothing to find */
     }
-    qsort(s->events, s->nevents, sizeof *s->events, cmp_cand);
+    sort_items(s->events, s->nevents, sizeof *s->events, cmp_cand);
     size_t *last = malloc(nparts * sizeof *last);
     if (!last)
         return SLANT_ENOMEM;
@@ -526,7 +530,7 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
         s->cands[kept++] = c;
     }
     s->ncands = kept;
-    qsort(s->cands, s->ncands, sizeof *s->cands, cmp_cand);
+    sort_items(s->cands, s->ncands, sizeof *s->cands, cmp_cand);
     for (size_t i = 0; i < s->ncands;) {
         cand m = s->cands[i++];
         while (i < s->ncands && s->cands[i].start < m.end) {
@@ -693,7 +697,7 @@ static int sort_findings(slant_report *rep)
         return SLANT_ENOMEM;
     for (size_t i = 0; i < rep->n; i++)
         p[i] = (pair){rep->findings[i], rep->rule_index[i]};
-    qsort(p, rep->n, sizeof *p, cmp_finding); /* the finding is the first member */
+    sort_items(p, rep->n, sizeof *p, cmp_finding); /* the finding is the first member */
     for (size_t i = 0; i < rep->n; i++) {
         rep->findings[i] = p[i].f;
         rep->rule_index[i] = p[i].ri;
@@ -725,13 +729,13 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
         int limit = 0;
         s->ncands = 0;
         rc = run_matcher(s, &r->direct, d, 0, d->nlen, 0, &s->cands, &s->ncands, &s->ccap, 0);
-        if (rc == -1) {
+        if (rc == HIT_LIMIT) {
             limit = 1;
             rc = 0;
         }
         if (rc == 0 && r->src.nnear) {
             rc = near_candidates(s, r, d);
-            if (rc == -1) {
+            if (rc == HIT_LIMIT) {
                 limit = 1;
                 rc = 0;
             }

@@ -154,7 +154,9 @@ static int build_lines(slant_doc *d)
     size_t cap = 0, ccap = 0, cp = 0;
     if (grow(&d->lines, &cap, 1, sizeof *d->lines) != 0)
         return -1;
-    d->lines[d->nlines++] = (line_start){0, 0};
+    /* a byte-order mark is a code point (offsets count it) but no column */
+    int bom = d->len >= 3 && memcmp(d->orig, "\xEF\xBB\xBF", 3) == 0;
+    d->lines[d->nlines++] = bom ? (line_start){3, 1} : (line_start){0, 0};
     size_t next_ckpt = 0;
     for (size_t i = 0; i < d->len;) {
         if (i >= next_ckpt) {
@@ -282,13 +284,11 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
         uint32_t next = peek(d, i + n);
         size_t at = b->norm.len;
 
-        if (cp == '\r') {
-            if (next != '\n')
-                emit(b, "\n", 1, i);
+        if (cp == '\r' && next == '\n') {
             i += n;
             continue; /* CR LF: the LF is emitted next */
         }
-        if (cp == '\n') {
+        if (cp == '\n' || cp == '\r') { /* a lone CR is a line break too */
             if (line_blank && text_end > 0) {
                 /* paragraph break: quotations end with the paragraph */
                 if (dq != SIZE_MAX)
@@ -367,7 +367,7 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     d->norm = b->norm.data;
     d->nlen = b->norm.len;
     d->map = b->map;
-    qsort(b->quotes, d->nquotes, sizeof *b->quotes, cmp_span);
+    sort_items(b->quotes, d->nquotes, sizeof *b->quotes, cmp_span);
     d->quotes = b->quotes;
     /* the union of quotations: single quotes sit inside double ones */
     if (d->nquotes) {
@@ -595,12 +595,12 @@ size_t doc_orig_end(const slant_doc *d, size_t end)
 {
     if (end == 0)
         return d->map[0];
-    if (end >= d->nlen)
-        return d->len;
+    if (end > d->nlen)
+        end = d->nlen;
+    /* just past the character behind the last byte: characters folded
+     * away after it (the CR of CR LF, a zero-width space) stay outside, and
+     * a character folded into several bytes (… to ...) is taken whole */
     size_t last = d->map[end - 1];
-    if (d->map[end] != last)
-        return d->map[end]; /* common case: the next norm byte starts a new character */
-    /* `end` falls inside the folding of one character (… to ...): include it whole */
     return last + utf8_char_len(d->orig + last, d->len - last);
 }
 

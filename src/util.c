@@ -85,6 +85,12 @@ int grow(void *items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (base && n > 1)
+        qsort(base, n, size, cmp);
+}
+
 char *str_ndup(const char *s, size_t n)
 {
     char *p = malloc(n + 1);

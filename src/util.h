@@ -31,6 +31,9 @@ const char *buf_str(buf *b);
  * returns 0 or -1 on overflow or allocation failure. */
 int grow(void *items, size_t *cap, size_t need, size_t size);
 
+/* qsort that accepts an empty (or NULL) array, which qsort itself does not. */
+void sort_items(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 char *str_dup(const char *s);
 char *str_ndup(const char *s, size_t n);
 /* Levenshtein distance, capped at `cap` + 1 for speed. */

@@ -1,6 +1,6 @@
 /* suites.h - the unit suites of libslant and the helpers they share.
  *
- * Every tests/unit/*.c file is compiled into one binary (build/unit) that is
+ * Every C file in tests/unit is compiled into one binary (build/unit) that is
  * linked with build/libslant.a, so the suites may use the internal headers
  * (text.h, loader.h, rules.h, report.h, util.h, diag.h, render.h) as well as
  * the public slant.h. */

@@ -32,7 +32,7 @@ static const pattern_case bad_patterns[] = {
      "t.yaml:9:16: rule 'threat.t': pattern does not compile at offset 4: missing closing "
      "parenthesis"},
     {"quantifier out of order", "    patterns: ['x{2,1}']\n",
-     "t.yaml:9:23: rule 'threat.t': pattern does not compile at offset 6: numbers out of order "
+     "t.yaml:9:22: rule 'threat.t': pattern does not compile at offset 5: numbers out of order "
      "in {} quantifier"},
     {"in an unless guard", "    terms: [x]\n    unless:\n      - pattern: '(('\n",
      "t.yaml:11:21: rule 'threat.t': pattern does not compile at offset 2: missing closing "
@@ -44,9 +44,6 @@ static const pattern_case bad_patterns[] = {
      "t.yaml:9:16: rule 'threat.t': pattern can match the empty string, which would flag every "
      "position"},
     {"empty match: word boundary", "    patterns: ['\\b']\n",
-     "t.yaml:9:16: rule 'threat.t': pattern can match the empty string, which would flag every "
-     "position"},
-    {"empty match: lookahead", "    patterns: ['(?=war)']\n",
      "t.yaml:9:16: rule 'threat.t': pattern can match the empty string, which would flag every "
      "position"},
     {"empty match: optional word, plain", "    patterns:\n      - (?:threat)?\n",
@@ -340,18 +337,72 @@ START_TEST(builtin_packs)
 }
 END_TEST
 
-/* ---- bugs ---------------------------------------------------------------------------- */
+/* ---- regressions: bugs these tests found, kept fixed  */
 
 /* In a single-quoted scalar '' stands for one quote, so the text of the
  * pattern is one character shorter than the file for each '' before the
  * error; the column must still point at the character PCRE2 complains
  * about. Here the ')' of 'it''s a)b' is at column 24 of the line. */
-START_TEST(bug_pattern_column_after_doubled_quote)
+START_TEST(regress_pattern_column_after_doubled_quote)
 {
     ck_assert_ptr_null(compile_yaml(RULE_HEAD "    patterns: ['it''s a)b']\n" RULE_EXAMPLES));
     ck_assert_uint_eq(g_diags.n, 1);
     ck_assert_str_eq(g_diags.text[0], "t.yaml:9:24: rule 'threat.t': pattern does not compile "
                                       "at offset 6: unmatched closing parenthesis");
+}
+END_TEST
+
+/* A pattern that can only match the empty string must be rejected like
+ * 'a*' and '\b' are (rules/README.md: "A pattern that can match the empty
+ * string is rejected"). '(?=war)' is accepted because the check reads
+ * PCRE2_INFO_MINLENGTH (2 here: the lookahead counts) rather than
+ * PCRE2_INFO_MATCHEMPTY, and the rule then silently never reports: the
+ * scanner skips empty matches. */
+START_TEST(regress_lookahead_only_pattern_accepted)
+{
+    slant_rules *rules = compile_yaml(RULE_HEAD "    patterns: ['(?=war)']\n" RULE_EXAMPLES);
+    if (rules) {
+        slant_doc *doc;
+        slant_report *rep = scan_text(rules, "war and war", &doc, 0);
+        size_t n = slant_report_count(rep);
+        slant_report_free(rep);
+        slant_doc_free(doc);
+        slant_rules_free(rules);
+        ck_abort_msg("'(?=war)' was accepted; scanning \"war and war\" gives %zu findings", n);
+    }
+    ck_assert_uint_eq(g_diags.n, 1);
+    ck_assert_str_eq(g_diags.text[0], "t.yaml:9:16: rule 'threat.t': pattern can match the empty "
+                                      "string, which would flag every position");
+}
+END_TEST
+
+/* Patterns are folded before PCRE2 sees them (“ becomes "), so the error
+ * offset is into the folded text; the column must still point at the ')'
+ * of '“a)b', which is at column 19 of the line (quote 16, “ 17, a 18). */
+START_TEST(regress_pattern_column_after_typographic_char)
+{
+    ck_assert_ptr_null(compile_yaml(RULE_HEAD "    patterns: ['“a)b']\n" RULE_EXAMPLES));
+    ck_assert_uint_eq(g_diags.n, 1);
+    ck_assert_msg(strstr(g_diags.text[0], "unmatched closing parenthesis") != NULL, "%s",
+                  g_diags.text[0]);
+    ck_assert_msg(g_diags.line[0] == 9 && g_diags.column[0] == 19, "%s", g_diags.text[0]);
+}
+END_TEST
+
+START_TEST(typographic_terms_and_patterns_fold)
+{
+    /* rules written with typographic marks still match: they are folded too */
+    slant_rules *rules = compile_yaml(RULE_HEAD "    terms: ['won’t back down']\n"
+                                                "    patterns: ['“peace\\s+plan”']\n" RULE_EXAMPLES);
+    ck_assert_msg(rules != NULL, "%s", diag_log_dump(&g_diags));
+    slant_doc *doc;
+    slant_report *rep = scan_text(rules, "We won't back down on the \"peace plan\".", &doc, 0);
+    ck_assert_uint_eq(slant_report_count(rep), 2);
+    ck_assert_str_eq(slant_report_finding(rep, 0)->text, "won't back down");
+    ck_assert_str_eq(slant_report_finding(rep, 1)->text, "\"peace plan\"");
+    slant_report_free(rep);
+    slant_doc_free(doc);
+    slant_rules_free(rules);
 }
 END_TEST
 
@@ -364,6 +415,7 @@ Suite *compile_suite(void)
     tcase_add_loop_test(tc, pattern_errors, 0, N(bad_patterns));
     tcase_add_test(tc, every_bad_pattern_reported);
     tcase_add_test(tc, good_patterns_compile);
+    tcase_add_test(tc, typographic_terms_and_patterns_fold);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("select");
@@ -380,8 +432,10 @@ Suite *compile_suite(void)
     tcase_add_test(tc, builtin_packs);
     suite_add_tcase(s, tc);
 
-    tc = tcase_create("BUGS-compile");
-    tcase_add_test(tc, bug_pattern_column_after_doubled_quote);
+    tc = tcase_create("regressions-compile");
+    tcase_add_test(tc, regress_pattern_column_after_doubled_quote);
+    tcase_add_test(tc, regress_lookahead_only_pattern_accepted);
+    tcase_add_test(tc, regress_pattern_column_after_typographic_char);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -37,10 +37,10 @@ START_TEST(utf8_decode_valid)
     const utf8_case *c = &valid_utf8[_i];
     uint32_t cp = 0xDEADBEEF;
     /* followed by more text: only the first sequence is read */
-    char buf[16];
-    memcpy(buf, c->bytes, c->len);
-    memcpy(buf + c->len, "zz", 3);
-    ck_assert_uint_eq(utf8_decode(&cp, (const unsigned char *)buf, c->len + 2), c->len);
+    char text[16];
+    memcpy(text, c->bytes, c->len);
+    memcpy(text + c->len, "zz", 3);
+    ck_assert_uint_eq(utf8_decode(&cp, (const unsigned char *)text, c->len + 2), c->len);
     ck_assert_uint_eq(cp, c->cp);
     /* exactly the sequence */
     cp = 0;
