@@ -11,12 +11,12 @@ PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 yaml-0.1)
 PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
-ALL_CFLAGS = $(WARN) $(DEFS) -fPIC $(CFLAGS) $(PKG_CFLAGS) -Isrc
+ALL_CFLAGS = $(WARN) $(DEFS) -fPIC -pthread $(CFLAGS) $(PKG_CFLAGS) -Isrc
 DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind
 
 LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
               builtin render render_text render_json json eval prefilter ac
-CLI_MODULES = main cli_options cli_rules cli_check cli_files
+CLI_MODULES = main cli_options cli_rules cli_check cli_jobs cli_files
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 
@@ -69,7 +69,7 @@ $(B)/libslant.so: $(LIB_OBJS)
 	$(CC) -shared -Wl,-soname,libslant.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(B)/slant: $(CLI_OBJS) $(B)/libslant.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) -pthread -o $@
 
 $(B)/unit: $(UNIT_TESTS) tests/unit/*.h $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit $(UNIT_TESTS) $(B)/libslant.a \

@@ -57,6 +57,7 @@ typedef struct {
     slant_engine engine;  /* --engine fast|naive */
     int cost;             /* rules --cost */
     int details;          /* eval --details */
+    long jobs;            /* -j N: threads; 0: one per core */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;
@@ -80,6 +81,23 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths);
 int cmd_test(options *o);
 int cmd_rules(options *o);
 int cmd_explain(options *o);
+
+/* ---- many files on several threads, in order (cli_jobs.c) ---- */
+
+typedef struct cli_job cli_job;
+/* Called on the main thread for each file, in input order. */
+typedef void (*cli_emit_fn)(void *payload, const cli_job *job);
+/* Reads, models and scans `paths` on o->jobs threads. 0, or -1 when it
+ * could not run (out of memory). */
+int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_rules *rules,
+                 const options *o, cli_emit_fn emit, void *payload);
+const char *cli_job_path(const cli_job *j);
+int cli_job_explicit(const cli_job *j);     /* named on the command line */
+const cli_input *cli_job_input(const cli_job *j); /* NULL when it could not be read */
+const char *cli_job_read_error(const cli_job *j);
+const char *cli_job_diags(const cli_job *j); /* diagnostics to print, or NULL */
+slant_doc *cli_job_doc(const cli_job *j, int *rc);
+slant_report *cli_job_report(const cli_job *j, int *rc);
 
 /* ---- check and eval (cli_check.c) ---- */
 

@@ -10,7 +10,6 @@
 typedef struct {
     const options *o;
     slant_rules *rules;
-    slant_scanner *scanner;
     slant_renderer *renderer;
     slant_eval *eval; /* slant eval: reports go here instead of a renderer */
     int max_severity;
@@ -38,77 +37,123 @@ static const char *base_name(const char *path)
     return b ? b + 1 : path;
 }
 
-static void check_one(check_state *st, const char *path, int explicit_arg)
+/* One file's results, on the main thread, in input order. */
+static void emit_job(void *payload, const cli_job *job)
 {
-    cli_input in;
-    int rc = cli_read(&in, path);
-    if (rc != 0) {
-        fprintf(stderr, "%s: error: %s\n", path, in.error);
+    check_state *st = payload;
+    const char *path = cli_job_path(job);
+    const char *diags = cli_job_diags(job);
+    if (diags)
+        fputs(diags, stderr);
+    const cli_input *in = cli_job_input(job);
+    if (!in) {
+        const char *why = cli_job_read_error(job);
+        fprintf(stderr, "%s: error: %s\n", path, why);
         if (st->renderer)
-            slant_renderer_add_error(st->renderer, path, in.error);
+            slant_renderer_add_error(st->renderer, path, why);
         st->failed++;
         st->input_errors = 1;
-        cli_input_free(&in);
         return;
     }
-    if (in.binary) {
+    if (in->binary) {
         fprintf(stderr, "%s: warning: skipped: binary file (it contains NUL bytes)\n", path);
         st->skipped++;
-        if (explicit_arg)
+        if (cli_job_explicit(job))
             st->input_errors = 1;
-        cli_input_free(&in);
         return;
     }
-    slant_doc *doc = NULL;
-    rc = slant_doc_new(&doc, path, in.data, in.len, print_diag, NULL);
+    int rc;
+    slant_doc *doc = cli_job_doc(job, &rc);
     if (!doc) {
         fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
         if (st->renderer)
             slant_renderer_add_error(st->renderer, path, slant_strerror(rc));
         st->failed++;
         st->input_errors = 1;
-        cli_input_free(&in);
         return;
     }
     if (rc == SLANT_EINPUT)
         st->input_errors = 1;
-    slant_report *rep = NULL;
-    rc = slant_scanner_scan(&rep, st->scanner, doc);
+    slant_report *rep = cli_job_report(job, &rc);
     if (!rep) {
         fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
         st->failed++;
         st->input_errors = 1;
-    } else {
-        if (rc == SLANT_ELIMIT)
-            st->input_errors = 1;
-        if (st->renderer)
-            slant_renderer_add(st->renderer, doc, rep);
-        if (st->eval && slant_eval_add_detailed(st->eval, base_name(path), doc, rep,
-                                                st->o->details ? print_detail : NULL,
-                                                NULL) != 0) {
-            fputs("slant: out of memory\n", stderr);
-            st->input_errors = 1;
-        }
-        int m = slant_report_max_severity(rep);
-        if (m > st->max_severity)
-            st->max_severity = m;
-        st->scanned++;
+        return;
     }
-    slant_report_free(rep);
-    slant_doc_free(doc);
-    cli_input_free(&in);
+    if (rc == SLANT_ELIMIT)
+        st->input_errors = 1;
+    if (st->renderer)
+        slant_renderer_add(st->renderer, doc, rep);
+    if (st->eval && slant_eval_add_detailed(st->eval, base_name(path), doc, rep,
+                                            st->o->details ? print_detail : NULL, NULL) != 0) {
+        fputs("slant: out of memory\n", stderr);
+        st->input_errors = 1;
+    }
+    int m = slant_report_max_severity(rep);
+    if (m > st->max_severity)
+        st->max_severity = m;
+    st->scanned++;
 }
 
-static void check_walked(const char *path, void *payload)
+typedef struct {
+    char **paths;
+    int *explicit_args;
+    size_t n, cap;
+    check_state *st;
+} path_list;
+
+static void add_path(path_list *l, const char *path, int explicit_arg)
 {
-    check_one(payload, path, 0);
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **p = realloc(l->paths, cap * sizeof *p);
+        int *e = realloc(l->explicit_args, cap * sizeof *e);
+        if (p)
+            l->paths = p;
+        if (e)
+            l->explicit_args = e;
+        if (!p || !e) {
+            fputs("slant: out of memory\n", stderr);
+            exit(EXIT_ERROR);
+        }
+        l->cap = cap;
+    }
+    l->paths[l->n] = strdup(path);
+    if (!l->paths[l->n]) {
+        fputs("slant: out of memory\n", stderr);
+        exit(EXIT_ERROR);
+    }
+    l->explicit_args[l->n++] = explicit_arg;
 }
+
+static void walked(const char *path, void *payload) { add_path(payload, path, 0); }
 
 static void walk_error(const char *path, const char *why, void *payload)
 {
-    check_state *st = payload;
+    path_list *l = payload;
     fprintf(stderr, "%s: warning: skipped: %s\n", path, why);
-    st->skipped++;
+    l->st->skipped++;
+}
+
+/* Lists the files the arguments name (folders walked, in sorted order),
+ * then scans them all, emitting in that order. */
+static int scan_all(check_state *st, char **args, size_t nargs)
+{
+    path_list l = {.st = st};
+    for (size_t i = 0; i < nargs; i++)
+        if (cli_walk(args[i], walked, walk_error, &l) == CLI_NOT_A_DIR)
+            add_path(&l, args[i], 1);
+    int rc = cli_run_jobs(l.paths, l.explicit_args, l.n, st->rules, st->o, emit_job, st);
+    if (rc != 0) {
+        fputs("slant: out of memory\n", stderr);
+        st->input_errors = 1;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.paths[i]);
+    free(l.paths);
+    free(l.explicit_args);
+    return rc;
 }
 
 int cmd_check(options *o)
@@ -125,19 +170,11 @@ int cmd_check(options *o)
         color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
     }
     slant_render_options ro = {.color = color};
-    if (slant_scanner_new(&st.scanner, st.rules) != 0 ||
-        slant_scanner_set_budget(st.scanner, o->budget) != 0 ||
-        slant_scanner_set_engine(st.scanner, o->engine) != 0 ||
-        slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
+    if (slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
         fputs("slant: out of memory\n", stderr);
         return EXIT_ERROR;
     }
-    for (size_t i = 0; i < o->nargs; i++) {
-        const char *a = o->args[i];
-        int rc = cli_walk(a, check_walked, walk_error, &st);
-        if (rc == CLI_NOT_A_DIR)
-            check_one(&st, a, 1);
-    }
+    scan_all(&st, o->args, o->nargs);
     int rc = slant_renderer_finish(st.renderer);
     if (rc != 0) {
         fprintf(stderr, "slant: error writing output: %s\n", strerror(errno));
@@ -147,7 +184,6 @@ int cmd_check(options *o)
         fprintf(stderr, "slant: %zu scanned, %zu skipped, %zu failed\n", st.scanned, st.skipped,
                 st.failed);
     slant_renderer_free(st.renderer);
-    slant_scanner_free(st.scanner);
     slant_rules_free(st.rules);
     if (st.input_errors)
         return EXIT_ERROR;
@@ -189,23 +225,22 @@ int cmd_eval(options *o)
         rc = slant_eval_load_gold(st.eval, o->gold, gold.data, gold.len, SLANT_GOLD_AUTO,
                                   print_diag, NULL);
     cli_input_free(&gold);
-    if (rc == 0)
-        rc = slant_scanner_new(&st.scanner, st.rules);
-    if (rc == 0)
-        rc = slant_scanner_set_engine(st.scanner, o->engine);
     if (rc != 0) {
         if (rc != SLANT_EINPUT)
             fprintf(stderr, "slant: %s\n", slant_strerror(rc));
         slant_eval_free(st.eval);
-        slant_scanner_free(st.scanner);
         slant_rules_free(st.rules);
         return EXIT_ERROR;
     }
-    for (size_t i = 0; i < o->ndocs + o->nargs; i++) {
-        const char *a = i < o->ndocs ? o->docs[i] : o->args[i - o->ndocs];
-        if (cli_walk(a, check_walked, walk_error, &st) == CLI_NOT_A_DIR)
-            check_one(&st, a, 1);
+    char **all = calloc(o->ndocs + o->nargs + 1, sizeof *all);
+    if (!all) {
+        fputs("slant: out of memory\n", stderr);
+        return EXIT_ERROR;
     }
+    for (size_t i = 0; i < o->ndocs + o->nargs; i++)
+        all[i] = i < o->ndocs ? o->docs[i] : o->args[i - o->ndocs];
+    scan_all(&st, all, o->ndocs + o->nargs);
+    free(all);
     rc = slant_eval_compute(st.eval, o->by);
     const slant_eval_row *strict = slant_eval_overall(st.eval, 0);
     const slant_eval_row *any = slant_eval_overall(st.eval, 1);
@@ -262,7 +297,6 @@ int cmd_eval(options *o)
         }
     }
     slant_eval_free(st.eval);
-    slant_scanner_free(st.scanner);
     slant_rules_free(st.rules);
     return status;
 }

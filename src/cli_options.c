@@ -25,6 +25,8 @@ const char cli_usage[] =
     "  --category LIST         only these categories (comma-separated)\n"
     "  --disable LIST          disable rule ids or categories (comma-separated); repeatable\n"
     "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
+    "  -j N, --jobs N          scan N files at a time (default: one per core); the output\n"
+    "                          order is the input order whatever N is\n"
     "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
     "                          over the whole text; both give identical findings\n"
     "  --time-budget SECONDS   time one document may take (default 60; 0: no limit); rules\n"
@@ -109,12 +111,22 @@ int parse_options(options *o, int argc, char **argv)
             printf("slant %s\n", SLANT_VERSION);
             exit(EXIT_CLEAN);
         }
+        if (strncmp(a, "-j", 2) == 0 && a[1] == 'j' && a[2] != '-') {
+            const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end;
+            if (!v)
+                die_usage("option '%s' needs a value", "-j");
+            o->jobs = strtol(v, &end, 10);
+            if (*end || end == v || o->jobs < 0 || o->jobs > 1024)
+                die_usage("-j needs a number of threads from 0 (one per core) to 1024%s", "");
+            continue;
+        }
         /* options that take a value: --opt VALUE or --opt=VALUE */
         static const char *const valued[] = {"--rules", "--add-rules", "--format", "--fail-on",
                                              "--category", "--disable", "--color", "--gold", "--docs",
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
-                                             "--time-budget", "--engine", NULL};
+                                             "--time-budget", "--engine", "--jobs", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -152,6 +164,11 @@ int parse_options(options *o, int argc, char **argv)
             else
                 die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
                           value);
+        } else if (strcmp(name, "--jobs") == 0) {
+            char *end;
+            o->jobs = strtol(value, &end, 10);
+            if (*end || end == value || o->jobs < 0 || o->jobs > 1024)
+                die_usage("--jobs needs a number of threads from 0 (one per core) to 1024%s", "");
         } else if (strcmp(name, "--engine") == 0) {
             if (strcmp(value, "fast") == 0)
                 o->engine = SLANT_ENGINE_FAST;
