@@ -12,10 +12,10 @@ PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 ALL_CFLAGS = $(WARN) $(DEFS) -fPIC -pthread $(CFLAGS) $(PKG_CFLAGS) -Isrc
-DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind
+DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind parallel
 
 LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
-              builtin render render_text render_json json eval prefilter ac
+              builtin render render_text render_json json eval prefilter ac summary
 CLI_MODULES = main cli_options cli_rules cli_check cli_jobs cli_files
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
@@ -24,7 +24,8 @@ LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
 CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
-.PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test header-test \
+.PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
+        header-test \
         install-test \
         asan leakcheck \
         install uninstall clean
@@ -91,7 +92,7 @@ test: deps
 	@echo "== all tests passed (plain, ASan+UBSan and valgrind runs)"
 
 # Everything the plain build is tested with; `asan` runs it again.
-test-run: unit golden rules-test engines-test eval-test header-test install-test
+test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -107,6 +108,10 @@ $(B)/random_docs: tests/engines/random_docs.c $(B)/libslant.a
 engines-test: $(B)/slant $(B)/random_docs
 	@echo "== fast and naive engines give identical findings ($(B))"
 	@sh tests/engines/run.sh $(CURDIR)/$(B)/slant $(CURDIR)/$(B)/random_docs
+
+summary-test: $(B)/slant
+	@echo "== summaries merge: chunks, reports and GNU parallel equal one run"
+	@sh tests/summary/run.sh $(CURDIR)/$(B)/slant
 
 eval-test: $(B)/slant
 	@echo "== slant eval on the annotated corpus, against the ratchet in corpus/ratchet"

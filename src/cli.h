@@ -58,6 +58,7 @@ typedef struct {
     int cost;             /* rules --cost */
     int details;          /* eval --details */
     long jobs;            /* -j N: threads; 0: one per core */
+    int summary;          /* check --summary */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;
@@ -102,6 +103,7 @@ slant_report *cli_job_report(const cli_job *j, int *rc);
 /* ---- check and eval (cli_check.c) ---- */
 
 int cmd_check(options *o);
+int cmd_summary(options *o);
 int cmd_eval(options *o);
 
 #endif

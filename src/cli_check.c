@@ -12,6 +12,7 @@ typedef struct {
     slant_rules *rules;
     slant_renderer *renderer;
     slant_eval *eval; /* slant eval: reports go here instead of a renderer */
+    slant_summary *summary; /* check --summary */
     int max_severity;
     int input_errors;
     size_t scanned, skipped, failed;
@@ -85,6 +86,10 @@ static void emit_job(void *payload, const cli_job *job)
         st->input_errors = 1;
     if (st->renderer)
         slant_renderer_add(st->renderer, doc, rep);
+    if (st->summary && slant_summary_add(st->summary, doc, rep) != 0) {
+        fputs("slant: out of memory\n", stderr);
+        st->input_errors = 1;
+    }
     if (st->eval && slant_eval_add_detailed(st->eval, base_name(path), doc, rep,
                                             st->o->details ? print_detail : NULL, NULL) != 0) {
         fputs("slant: out of memory\n", stderr);
@@ -170,12 +175,15 @@ int cmd_check(options *o)
         color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
     }
     slant_render_options ro = {.color = color};
-    if (slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
+    if (o->summary ? slant_summary_new(&st.summary) != 0
+                   : slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
         fputs("slant: out of memory\n", stderr);
         return EXIT_ERROR;
     }
     scan_all(&st, o->args, o->nargs);
-    int rc = slant_renderer_finish(st.renderer);
+    int rc = st.renderer ? slant_renderer_finish(st.renderer)
+                         : slant_summary_write(st.summary, stdout, o->format != SLANT_FORMAT_TEXT);
+    slant_summary_free(st.summary);
     if (rc != 0) {
         fprintf(stderr, "slant: error writing output: %s\n", strerror(errno));
         st.input_errors = 1;
@@ -298,5 +306,51 @@ int cmd_eval(options *o)
     }
     slant_eval_free(st.eval);
     slant_rules_free(st.rules);
+    return status;
+}
+
+/* slant summary: merge result lines and summaries from files or stdin. */
+int cmd_summary(options *o)
+{
+    slant_summary *sum;
+    if (slant_summary_new(&sum) != 0) {
+        fputs("slant: out of memory\n", stderr);
+        return EXIT_ERROR;
+    }
+    char *dash[] = {"-"};
+    char **files = o->nargs ? o->args : dash;
+    size_t nfiles = o->nargs ? o->nargs : 1;
+    int status = EXIT_CLEAN;
+    for (size_t i = 0; i < nfiles; i++) {
+        cli_input in;
+        if (cli_read(&in, files[i]) != 0) {
+            fprintf(stderr, "%s: error: %s\n", files[i], in.error);
+            status = EXIT_ERROR;
+            continue;
+        }
+        /* a whole JSON report (one object over many lines) or JSON Lines */
+        size_t k = 0;
+        while (k < in.len && (in.data[k] == ' ' || in.data[k] == '\n'))
+            k++;
+        int whole = in.len - k > 12 && strncmp(in.data + k, "{\"slant\":", 9) == 0;
+        unsigned line = 0;
+        for (size_t pos = 0; pos < in.len;) {
+            const char *nl = memchr(in.data + pos, '\n', in.len - pos);
+            size_t end = whole ? in.len : nl ? (size_t)(nl - in.data) : in.len;
+            line++;
+            size_t len = end - pos;
+            const char *err;
+            size_t blank = strspn(in.data + pos, " \t\r");
+            if (blank < len && slant_summary_merge_json(sum, in.data + pos, len, &err) != 0) {
+                fprintf(stderr, "%s:%u: error: %s\n", files[i], line, err ? err : "out of memory");
+                status = EXIT_ERROR;
+            }
+            pos = end + 1;
+        }
+        cli_input_free(&in);
+    }
+    if (slant_summary_write(sum, stdout, o->format != SLANT_FORMAT_TEXT) != 0)
+        status = EXIT_ERROR;
+    slant_summary_free(sum);
     return status;
 }

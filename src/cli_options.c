@@ -13,6 +13,7 @@ const char cli_usage[] =
     "  test [RULES]...         run every rule's examples (built-in rules by default)\n"
     "  rules [--cost]          list the active rules (--cost: how each is prefiltered)\n"
     "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
+    "  summary [FILE|-]...     merge result lines (--format jsonl) or summaries into one\n"
     "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
     "\n"
     "options:\n"
@@ -25,6 +26,8 @@ const char cli_usage[] =
     "  --category LIST         only these categories (comma-separated)\n"
     "  --disable LIST          disable rule ids or categories (comma-separated); repeatable\n"
     "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
+    "  --summary               print totals for all documents instead of each one: files,\n"
+    "                          words, findings per category and rule, index distribution\n"
     "  -j N, --jobs N          scan N files at a time (default: one per core); the output\n"
     "                          order is the input order whatever N is\n"
     "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
@@ -101,6 +104,10 @@ int parse_options(options *o, int argc, char **argv)
         }
         if (strcmp(a, "--cost") == 0) {
             o->cost = 1;
+            continue;
+        }
+        if (strcmp(a, "--summary") == 0) {
+            o->summary = 1;
             continue;
         }
         if (strcmp(a, "--details") == 0) {

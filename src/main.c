@@ -21,13 +21,15 @@ int main(int argc, char **argv)
         rc = cmd_rules(&o);
     } else if (strcmp(o.command, "explain") == 0) {
         rc = cmd_explain(&o);
+    } else if (strcmp(o.command, "summary") == 0) {
+        rc = cmd_summary(&o);
     } else if (strcmp(o.command, "eval") == 0) {
         rc = cmd_eval(&o);
     } else if (strcmp(o.command, "help") == 0) {
         fputs(cli_usage, stdout);
         rc = EXIT_CLEAN;
     } else {
-        die_usage("unknown command '%s' (commands: check, test, rules, explain, eval)", o.command);
+        die_usage("unknown command '%s' (commands: check, test, rules, explain, eval, summary)", o.command);
         rc = EXIT_ERROR;
     }
     options_free(&o);

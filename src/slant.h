@@ -309,6 +309,24 @@ const char *slant_report_incomplete_reason(const slant_report *report, size_t i)
 int slant_report_max_severity(const slant_report *report);
 
 /* ------------------------------------------------------------------ */
+/* Corpus summaries (`slant check --summary`, `slant summary`)          */
+
+/* Counts over many documents that merge: partial summaries from many
+ * workers, merged in any grouping, equal one run over everything. */
+typedef struct slant_summary slant_summary;
+
+int slant_summary_new(slant_summary **out);
+void slant_summary_free(slant_summary *s);
+/* Adds one scanned document. */
+int slant_summary_add(slant_summary *s, const slant_doc *doc, const slant_report *report);
+/* Adds one JSON text: a document object (a --format jsonl line), a whole
+ * --format json report, or an earlier summary. SLANT_EINPUT with *err set
+ * when it is none of these. */
+int slant_summary_merge_json(slant_summary *s, const char *json, size_t len, const char **err);
+/* Writes the summary as text, or as one JSON line (which merges again). */
+int slant_summary_write(const slant_summary *s, FILE *out, int json_format);
+
+/* ------------------------------------------------------------------ */
 /* Evaluation against gold spans (`slant eval`)                         */
 
 typedef struct slant_eval slant_eval;

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Summaries merge: the corpus split into chunks, summarised per chunk (as
+# summaries, as JSON reports, through GNU parallel) and merged with
+# `slant summary`, gives the same bytes as one `slant check --summary` run;
+# and merging is associative (merging merged parts changes nothing).
+set -u
+SLANT=${1:?usage: run.sh SLANT}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$root" || exit 2
+pass=0 fail=0
+same() { # name, expected file, actual file
+  if cmp -s "$2" "$3"; then pass=$((pass + 1)); else
+    echo "summary: $1 differs from a single run:"; diff "$2" "$3" | head -10; fail=$((fail + 1)); fi
+}
+"$SLANT" check --summary --format json corpus/articles >"$tmp/single"
+ls corpus/articles/*.txt >"$tmp/files"
+split -l 5 "$tmp/files" "$tmp/chunk."
+i=0
+for c in "$tmp"/chunk.*; do
+  i=$((i + 1))
+  # shellcheck disable=SC2046 # one argument per file
+  "$SLANT" check --summary --format json $(cat "$c") >"$tmp/part.$i"
+  "$SLANT" check --format json --fail-on never $(cat "$c") >"$tmp/report.$i"
+done
+cat "$tmp"/part.* | "$SLANT" summary --format json >"$tmp/merged"
+same "merged chunk summaries" "$tmp/single" "$tmp/merged"
+"$SLANT" summary --format json "$tmp"/report.* >"$tmp/from-reports"
+same "summaries of chunk reports" "$tmp/single" "$tmp/from-reports"
+# associativity: ((1 2) 3 ...) merged again
+"$SLANT" summary --format json "$tmp/part.1" "$tmp/part.2" >"$tmp/ab"
+"$SLANT" summary --format json "$tmp/ab" $(ls "$tmp"/part.* | tail -n +3) >"$tmp/assoc"
+same "a merge of merges" "$tmp/single" "$tmp/assoc"
+if command -v parallel >/dev/null 2>&1; then
+  parallel --will-cite -N 4 "$SLANT" check --summary --format json {} :::: "$tmp/files" \
+    | "$SLANT" summary --format json >"$tmp/parallel"
+  same "GNU parallel" "$tmp/single" "$tmp/parallel"
+else
+  echo "summary: GNU parallel is not installed; its case is skipped"
+fi
+echo "summary: $pass passed, $fail failed"
+[ $fail = 0 ]
