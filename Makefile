@@ -27,7 +27,7 @@ SOVERSION = 0
 .PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
         header-test \
         install-test \
-        asan leakcheck \
+        asan leakcheck bench \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -135,6 +135,14 @@ asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test
+
+$(B)/scan_only: tests/bench/scan_only.c $(B)/libslant.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@
+
+# Throughput against baselines measured in the same run (see README.md).
+bench: deps
+	@$(MAKE) --no-print-directory EXTRA_PACKAGES=ripgrep deps $(B)/slant $(B)/scan_only
+	@sh tests/bench/run.sh $(CURDIR)/$(B)/slant $(CURDIR)/$(B)/scan_only
 
 # The golden CLI cases again under valgrind (JIT off: valgrind cannot follow
 # JIT-generated code and reports false errors inside it).

@@ -56,6 +56,7 @@ typedef struct {
     double budget;        /* seconds per document, --time-budget */
     slant_engine engine;  /* --engine fast|naive */
     int cost;             /* rules --cost */
+    int export_patterns;  /* rules --export-patterns */
     int details;          /* eval --details */
     long jobs;            /* -j N: threads; 0: one per core */
     int summary;          /* check --summary */

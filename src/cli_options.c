@@ -12,6 +12,8 @@ const char cli_usage[] =
     "  check [FILE|DIR|-]...   find rhetorical and framing patterns (directories are walked)\n"
     "  test [RULES]...         run every rule's examples (built-in rules by default)\n"
     "  rules [--cost]          list the active rules (--cost: how each is prefiltered)\n"
+    "  rules --export-patterns every terms and patterns program, one PCRE2 pattern a line\n"
+    "                          (for benchmarks against other tools: rg -P -i -f FILE)\n"
     "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
     "  summary [FILE|-]...     merge result lines (--format jsonl) or summaries into one\n"
     "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
@@ -104,6 +106,10 @@ int parse_options(options *o, int argc, char **argv)
         }
         if (strcmp(a, "--cost") == 0) {
             o->cost = 1;
+            continue;
+        }
+        if (strcmp(a, "--export-patterns") == 0) {
+            o->export_patterns = 1;
             continue;
         }
         if (strcmp(a, "--summary") == 0) {

@@ -97,6 +97,18 @@ int cmd_rules(options *o)
     if (!rules)
         return EXIT_ERROR;
     size_t n = slant_rules_count(rules), wid = 4, wcat = 8;
+    if (o->export_patterns) {
+        /* the rules' own matchers (terms, patterns, near parts), not their guards */
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < slant_rules_program_count(rules, i); k++) {
+                slant_program_info pi;
+                slant_rules_program(&pi, rules, i, k);
+                if (!pi.guard && !strchr(pi.regex, '\n'))
+                    printf("%s\n", pi.regex);
+            }
+        slant_rules_free(rules);
+        return EXIT_CLEAN;
+    }
     for (size_t i = 0; i < n; i++) {
         slant_rule_info ri;
         slant_rules_info(&ri, rules, i);
@@ -115,7 +127,7 @@ int cmd_rules(options *o)
         for (size_t k = 0; k < slant_rules_program_count(rules, i); k++) {
             slant_program_info pi;
             slant_rules_program(&pi, rules, i, k);
-            printf("    %-8.60s ", pi.source);
+            printf("    %s%-8.60s ", pi.guard ? "unless " : "", pi.source);
             if (!pi.nliterals) {
                 printf("full pass: %s\n", pi.why ? pi.why : "no literal");
                 continue;

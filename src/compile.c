@@ -195,6 +195,7 @@ typedef struct {
     const rule_src *r;
     slant_rules *rs;
     size_t rule_index;
+    int guard; /* compiling an `unless` guard */
 } cctx;
 
 /* Registers a program's prefilter; returns its index or -1. */
@@ -205,11 +206,14 @@ static long add_prog(cctx *x, const char *folded, const char *source)
         return -1;
     prog *p = &rs->progs[rs->nprogs];
     memset(p, 0, sizeof *p);
-    if (prefilter_analyze(&p->pf, folded) != 0 || !(p->source = str_dup(source))) {
+    if (prefilter_analyze(&p->pf, folded) != 0 || !(p->source = str_dup(source)) ||
+        !(p->regex = str_dup(folded))) {
         prefilter_info_clear(&p->pf);
+        free(p->source);
         return -1;
     }
     p->rule = x->rule_index;
+    p->guard = x->guard;
     return (long)rs->nprogs++;
 }
 
@@ -331,7 +335,7 @@ static void rule_free(rule *r)
 static int compile_rule(slant_compiler *c, slant_rules *rs, size_t index)
 {
     rule *r = &rs->rules[index];
-    cctx x = {c, &r->src, rs, index};
+    cctx x = {c, &r->src, rs, index, 0};
     int ok = compile_matcher(&x, &r->direct, &r->src.direct);
     if (r->src.nnear) {
         r->near = calloc(r->src.nnear, sizeof *r->near);
@@ -345,6 +349,7 @@ static int compile_rule(slant_compiler *c, slant_rules *rs, size_t index)
         r->guards = calloc(r->src.nguards, sizeof *r->guards);
         if (!r->guards)
             return 0;
+        x.guard = 1;
         for (size_t i = 0; i < r->src.nguards; i++) {
             r->guards[i].within = r->src.guards[i].within;
             if (!compile_matcher(&x, &r->guards[i].m, &r->src.guards[i].m))
@@ -443,6 +448,7 @@ void slant_rules_free(slant_rules *rs)
     for (size_t i = 0; i < rs->nprogs; i++) {
         prefilter_info_clear(&rs->progs[i].pf);
         free(rs->progs[i].source);
+        free(rs->progs[i].regex);
     }
     free(rs->progs);
     ac_free(rs->automaton);
@@ -628,6 +634,8 @@ int slant_rules_program(slant_program_info *out, const slant_rules *rs, size_t i
         if (p->rule != index || i-- > 0)
             continue;
         out->source = p->source;
+        out->regex = p->regex;
+        out->guard = p->guard;
         out->nliterals = p->pf.nlits;
         out->literals = p->pf.lits;
         out->bounded = p->pf.bound.bounded;

@@ -28,7 +28,7 @@
  *          .* or [^"]* have no such bound.
  * Lookarounds and anchors match nothing (their content is outside the
  * match, so it gives no literal). Anything the reader does not know -
- * extended mode, recursion, conditionals, backreferences, \K, \X, verbs -
+ * extended mode, recursion, conditionals, backreferences, \X, verbs -
  * makes the whole pattern "no literal, unbounded": a full pass, which is
  * the naive engine's own path and therefore always exact.
  */
@@ -60,6 +60,7 @@ typedef struct {
     match_bound max;
     strset exact;
     strset req;
+    strset sfx; /* the strings every match ends with (its trailing literal run) */
     unsigned mask;
 } summary;
 
@@ -84,6 +85,7 @@ static void sum_clear(summary *x)
 {
     set_clear(&x->exact);
     set_clear(&x->req);
+    set_clear(&x->sfx);
 }
 
 static int set_add(walker *w, strset *s, const char *str, size_t len)
@@ -126,16 +128,70 @@ static size_t shortest(const strset *s)
 }
 
 /* Is a better filter than b? Longer shortest literal first, then fewer. */
+/* How often a literal is expected in English news text, per megabyte:
+ * the words every sentence has are worst, then shorter strings (which
+ * also occur inside longer words). A rough model is enough: it only
+ * ranks the candidate sets of one pattern. */
+static double lit_cost(const char *lit)
+{
+    static const char *const common[] = {
+        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "as", "is",
+        "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those",
+        "and", "or", "but", "if", "not", "no", "will", "would", "can", "could", "may",
+        "might", "should", "must", "has", "have", "had", "do", "does", "did", "he", "she",
+        "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "us",
+        "them", "who", "what", "which", "when", "where", "how", "all", "any", "some", "more",
+        "most", "so", "than", "then", "there", "here", "said", "says", "say", "from", "up",
+        "out", "about", "into", "over", "after", "before", "one", "two", "new", "just",
+        "also", "only", "very", "people", "year", "years", "government", "time", NULL};
+    size_t len = strlen(lit);
+    for (size_t i = 0; common[i]; i++)
+        if (strcmp(common[i], lit) == 0)
+            return 20000.0;
+    if (len == 1)
+        return isalnum_ascii((unsigned char)lit[0]) ? 60000.0 : 8000.0;
+    double c = 100000.0;
+    for (size_t i = 1; i < len && i < 40; i++)
+        c /= 8;
+    return c;
+}
+
+static double set_cost(const strset *a)
+{
+    double c = 0;
+    for (size_t i = 0; i < a->n; i++)
+        c += lit_cost(a->s[i]);
+    return c;
+}
+
+/* Is a a better filter than b: fewer expected occurrences? */
 static int better(const strset *a, const strset *b)
+{
+    if (!a->valid || !a->n || shortest(a) == 0)
+        return 0;
+    if (!b->valid || !b->n || shortest(b) == 0)
+        return 1;
+    double ca = set_cost(a), cb = set_cost(b);
+    if (ca != cb)
+        return ca < cb;
+    return shortest(a) > shortest(b);
+}
+
+/* A set worth prefiltering on: its literals are not so common that
+ * checking every occurrence costs more than one pass over the text. A
+ * single character qualifies only when it is punctuation (a quotation
+ * mark), never a letter. */
+static int usable(const strset *a)
 {
     if (!a->valid || !a->n)
         return 0;
-    if (!b->valid || !b->n)
-        return 1;
-    size_t la = shortest(a), lb = shortest(b);
-    if (la != lb)
-        return la > lb;
-    return a->n < b->n;
+    for (size_t i = 0; i < a->n; i++) {
+        size_t len = strlen(a->s[i]);
+        if (len == 0 || (len == 1 && (isalnum_ascii((unsigned char)a->s[i][0]) ||
+                                      a->s[i][0] == ' ' || a->s[i][0] == '\n')))
+            return 0;
+    }
+    return set_cost(a) < 200000.0;
 }
 
 static const match_bound UNBOUNDED = {0, {0}};
@@ -240,6 +296,7 @@ static summary one_char(walker *w, uint32_t cp)
         x.max = constant(1);
         x.exact.valid = 1;
         set_add(w, &x.exact, &c, 1);
+        set_copy(w, &x.sfx, &x.exact);
         x.mask = ascii_mask(cp);
     } else {
         /* other case forms may differ in length: at most 4 bytes */
@@ -263,6 +320,7 @@ static summary zero_width(walker *w)
     x.max = constant(0);
     x.exact.valid = 1;
     set_add(w, &x.exact, "", 0);
+    set_copy(w, &x.sfx, &x.exact);
     return x;
 }
 
@@ -358,8 +416,9 @@ static summary parse_class(walker *w)
             w->pos++;
             switch (e) {
             case 's': listed |= C_BLANK | C_NL; whole |= C_BLANK | C_NL; break;
+            case 'n': listed |= C_NL; whole |= C_NL; break;
             case 'h': listed |= C_BLANK; break;
-            case 'v': listed |= C_NL | C_BLANK; break;
+            case 'v': listed |= C_NL | C_BLANK; whole |= C_NL; break;
             case 'w': listed |= C_ALNUM; whole |= C_ALNUM; break;
             case 'd': listed |= C_ALNUM; break;
             case 'S': listed |= C_ALNUM | C_PUNCT; whole |= C_ALNUM | C_PUNCT; break;
@@ -407,6 +466,8 @@ static summary parse_class(walker *w)
         else
             for (uint32_t ch = lo; ch <= hi && ch < 0x80; ch++)
                 listed |= ascii_mask(ch);
+        if (lo <= '\n' && hi >= '\n')
+            whole |= C_NL; /* the line feed is its group entire */
         if (hi >= 'A' && lo <= 'z')
             listed |= C_ALNUM; /* caseless: other-case letters too */
     }
@@ -506,6 +567,7 @@ static summary parse_atom(walker *w, int depth)
         w->pos++;
         switch (e) {
         case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+        case 'K': /* the reported start moves, the consumed text does not */
             return zero_width(w);
         case 's': case 'v':
             return class_item(C_BLANK | C_NL);
@@ -575,7 +637,7 @@ static summary parse_atom(walker *w, int depth)
                 return class_item(C_ALL);
             }
             if (!escape_char(w, e, &cp)) {
-                bail(w, "an escape the prefilter does not read (\\K, \\X, \\g, \\k...)");
+                bail(w, "an escape the prefilter does not read (\\X, \\g, \\k...)");
                 return class_item(C_ALL);
             }
             return one_char(w, cp);
@@ -643,8 +705,10 @@ static summary parse_item(walker *w, int depth)
             y.max = bound_times(x.max, hi);
         if (lo >= 1)
             set_copy(w, &y.req, &x.req);
-        if (lo == 1 && hi == 1)
+        if (lo == 1 && hi == 1) {
             set_copy(w, &y.exact, &x.exact);
+            set_copy(w, &y.sfx, &x.sfx);
+        }
         y.mask = x.mask;
         sum_clear(&x);
         x = y;
@@ -652,33 +716,50 @@ static summary parse_item(walker *w, int depth)
     return x;
 }
 
+/* dst = every string of p followed by every string of q, when small */
+static void product(walker *w, strset *dst, const strset *p, const strset *q)
+{
+    set_clear(dst);
+    if (!p->valid || !q->valid || p->n * q->n > MAX_SET)
+        return;
+    dst->valid = 1;
+    for (size_t i = 0; i < p->n && dst->valid; i++)
+        for (size_t j = 0; j < q->n && dst->valid; j++) {
+            char tmp[2 * MAX_LIT + 1];
+            size_t la = strlen(p->s[i]), lb = strlen(q->s[j]);
+            memcpy(tmp, p->s[i], la);
+            memcpy(tmp + la, q->s[j], lb);
+            if (set_add(w, dst, tmp, la + lb) != 0)
+                dst->valid = 0;
+        }
+}
+
+static void consider(const strset **best, const strset *cand)
+{
+    if (cand->valid && cand->n && shortest(cand) > 0 && (!*best || better(cand, *best)))
+        *best = cand;
+}
+
 static summary concat(walker *w, summary a, summary b)
 {
     summary x = {0};
     x.max = bound_add(a.max, b.max);
     x.mask = a.mask | b.mask;
-    if (a.exact.valid && b.exact.valid && a.exact.n * b.exact.n <= MAX_SET) {
-        x.exact.valid = 1;
-        for (size_t i = 0; i < a.exact.n && x.exact.valid; i++)
-            for (size_t j = 0; j < b.exact.n && x.exact.valid; j++) {
-                char tmp[2 * MAX_LIT + 1];
-                size_t la = strlen(a.exact.s[i]), lb = strlen(b.exact.s[j]);
-                memcpy(tmp, a.exact.s[i], la);
-                memcpy(tmp + la, b.exact.s[j], lb);
-                if (set_add(w, &x.exact, tmp, la + lb) != 0)
-                    x.exact.valid = 0;
-            }
-    }
-    /* the best requirement of the parts, or of the whole when exact */
+    product(w, &x.exact, &a.exact, &b.exact);
+    /* the trailing literal run grows while b is literal, else it is b's */
+    if (b.exact.valid && a.sfx.valid)
+        product(w, &x.sfx, &a.sfx, &b.exact);
+    else if (b.exact.valid)
+        set_copy(w, &x.sfx, &b.exact); /* a run starts after a non-literal */
+    else
+        set_copy(w, &x.sfx, &b.sfx);
+    /* every match contains a string of each of these: keep the rarest */
     const strset *best = NULL;
-    if (better(&a.req, &b.req) || (a.req.valid && a.req.n && !(b.req.valid && b.req.n)))
-        best = &a.req;
-    else if (b.req.valid && b.req.n)
-        best = &b.req;
-    int exact_ok = x.exact.valid && x.exact.n && shortest(&x.exact) > 0;
-    if (exact_ok && (!best || better(&x.exact, best)))
-        set_copy(w, &x.req, &x.exact);
-    else if (best)
+    consider(&best, &a.req);
+    consider(&best, &b.req);
+    consider(&best, &x.exact);
+    consider(&best, &x.sfx);
+    if (best)
         set_copy(w, &x.req, best);
     sum_clear(&a);
     sum_clear(&b);
@@ -727,6 +808,15 @@ static summary parse_alt(walker *w, int depth)
                     z.req.valid = 0;
         }
         z.mask = x.mask | y.mask;
+        if (x.sfx.valid && y.sfx.valid) {
+            z.sfx.valid = 1;
+            for (size_t i = 0; i < x.sfx.n && z.sfx.valid; i++)
+                if (set_add(w, &z.sfx, x.sfx.s[i], strlen(x.sfx.s[i])) != 0)
+                    z.sfx.valid = 0;
+            for (size_t i = 0; i < y.sfx.n && z.sfx.valid; i++)
+                if (set_add(w, &z.sfx, y.sfx.s[i], strlen(y.sfx.s[i])) != 0)
+                    z.sfx.valid = 0;
+        }
         sum_clear(&x);
         sum_clear(&y);
         x = z;
@@ -779,7 +869,7 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
     }
     out->bound = x.max;
     strset *r = &x.req;
-    if (r->valid && r->n && shortest(r) >= 2) {
+    if (usable(r)) {
         out->lits = calloc(r->n, sizeof *out->lits);
         if (!out->lits) {
             sum_clear(&x);
@@ -792,7 +882,7 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
         out->nlits = r->n;
         r->n = 0;
     } else {
-        out->why = r->valid && r->n ? "its only literals are single characters"
+        out->why = r->valid && r->n ? "its literals are too common to filter on"
                                     : "no literal every match must contain";
     }
     sum_clear(&x);

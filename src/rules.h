@@ -23,6 +23,8 @@ typedef struct {
     prefilter_info pf;
     size_t rule;      /* index of the rule that owns it */
     char *source;     /* the pattern, or "terms" */
+    char *regex;      /* what was compiled (folded; terms as their alternation) */
+    int guard;        /* an `unless` guard, not a matcher of findings */
 } prog;
 
 typedef struct {

@@ -281,9 +281,13 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
     /* every match contains a literal occurrence lying wholly inside it */
     if (!has_hit_in(s, id, from, to))
         return 0;
-    if (from == 0 && to == d->nlen && !first &&
-        match_bound_eval(p->pf.bound, s->runs) != SIZE_MAX)
-        return find_windowed(s, code, id, d, part, list, n, cap);
+    if (from == 0 && to == d->nlen && !first) {
+        /* windows only pay while they cover less than the text */
+        size_t M = match_bound_eval(p->pf.bound, s->runs);
+        size_t hits = s->hit_at[id + 1] - s->hit_at[id];
+        if (M != SIZE_MAX && (M == 0 || hits <= d->nlen / M))
+            return find_windowed(s, code, id, d, part, list, n, cap);
+    }
     return find_naive(s, code, d, from, to, part, list, n, cap, first);
 }
 

@@ -163,6 +163,8 @@ long slant_rules_find(const slant_rules *rules, const char *id);
  * whole text (`why` says why). */
 typedef struct {
     const char *source;  /* the pattern, or "terms" */
+    const char *regex;   /* the PCRE2 pattern compiled (terms as one alternation) */
+    int guard;           /* an `unless` guard (runs only around findings) */
     size_t nliterals;
     char *const *literals;
     int bounded;
