@@ -38,7 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_SET 64
+#define MAX_SET 256
 #define MAX_LIT 64
 /* What characters a node can consume, as a mask of these groups. A run of
  * a repeated node is bounded by the document's longest run of bytes whose
