@@ -15,8 +15,9 @@ ALL_CFLAGS = $(WARN) $(DEFS) -fPIC $(CFLAGS) $(PKG_CFLAGS) -Isrc
 DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind
 
 LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
-              builtin render render_text render_json json eval
-CLI_MODULES = main cli_options cli_rules cli_check cli_files
+              builtin render render_text render_line render_pretty render_json \
+              render_sarif render_html render_github render_checkstyle render_tsv json eval
+CLI_MODULES = main cli_options cli_rules cli_check cli_files cli_output
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 

@@ -47,6 +47,7 @@ typedef struct {
     char **categories;
     size_t ncategories;
     slant_format format;
+    const char *output; /* -o FILE; NULL or "-" for standard output */
     int fail_on; /* a severity, or 3 for never */
     int color;   /* -1 auto */
     const char *gold;
@@ -77,6 +78,25 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths);
 int cmd_test(options *o);
 int cmd_rules(options *o);
 int cmd_explain(options *o);
+
+/* ---- the report file (cli_output.c) ---- */
+
+/* Where a report goes: standard output, or FILE written atomically (a
+ * temporary file in the same folder, renamed over FILE when complete; on
+ * failure or an interrupting signal the temporary file is removed). */
+typedef struct {
+    FILE *stream;
+    const char *path; /* the target, or NULL for standard output */
+    char *tmp;        /* the temporary file while writing */
+} cli_output;
+
+/* Opens the output; -1 after printing why. */
+int cli_output_open(cli_output *out, const char *path);
+/* Completes it: flushes, syncs and renames into place; -1 after printing
+ * why (the temporary file is then removed). */
+int cli_output_commit(cli_output *out);
+/* Gives up: removes the temporary file. */
+void cli_output_abort(cli_output *out);
 
 /* ---- check and eval (cli_check.c) ---- */
 
