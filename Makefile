@@ -12,11 +12,20 @@ PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 ALL_CFLAGS = $(WARN) $(DEFS) -fPIC -pthread $(CFLAGS) $(PKG_CFLAGS) -Isrc
-DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind parallel
+DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind parallel groff-base \
+                  fonts-dejavu-core
+# Test tools looked for as commands, then installed from Debian when
+# missing: the HTML report's browser test (chromium) and the SARIF schema
+# check (npm, which installs ajv-cli; a nodejs from elsewhere may already
+# bring npm, and Debian's npm package would conflict with it).
+TEST_COMMANDS = chromium:chromium npm:npm
+MAN_PAGES = man/slant.1 man/slant-rules.5
 
 LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
-              builtin render render_text render_json json eval prefilter ac summary
-CLI_MODULES = main cli_options cli_rules cli_check cli_jobs cli_files
+              builtin render render_text render_line render_pretty render_json \
+              render_sarif render_html render_github render_checkstyle render_tsv json eval \
+              prefilter ac summary
+CLI_MODULES = main cli_options cli_rules cli_check cli_jobs cli_files cli_output
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 
@@ -25,9 +34,7 @@ CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
 .PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
-        header-test \
-        install-test \
-        asan leakcheck bench \
+        header-test install-test asan leakcheck bench sarif-test browser-test man-test \
         install uninstall clean
 .DELETE_ON_ERROR:
 
@@ -39,6 +46,8 @@ deps:
 	  missing=""; \
 	  for p in $(DEBIAN_PACKAGES) $(EXTRA_PACKAGES); do \
 	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  for c in $(TEST_COMMANDS); do \
+	    command -v $${c%%:*} >/dev/null 2>&1 || missing="$$missing $${c#*:}"; done; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing Debian packages:$$missing"; \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -92,7 +101,8 @@ test: deps
 	@echo "== all tests passed (plain, ASan+UBSan and valgrind runs)"
 
 # Everything the plain build is tested with; `asan` runs it again.
-test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test
+test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test \
+          man-test sarif-test browser-test
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -126,6 +136,25 @@ header-test:
 	@printf '#include "slant.h"\nint main(void) { return slant_category_count() == 21 ? 0 : 1; }\n' \
 	  | $(CC) -std=c11 -Wall -Wextra -pedantic -Werror -Isrc -x c -fsyntax-only -
 
+# --format sarif against the SARIF 2.1.0 schema (ajv-cli from npm).
+sarif-test: $(B)/slant
+	@echo "== SARIF output against the 2.1.0 schema ($(B))"
+	@sh tests/sarif/run.sh $(CURDIR)/$(B)/slant
+
+# The HTML report in headless Chromium: highlights, pop-ups, nothing
+# injected runs; screenshots in build/browser/.
+browser-test: $(B)/slant
+	@echo "== HTML report in Chromium ($(B))"
+	@sh tests/browser/run.sh $(CURDIR)/$(B)/slant
+
+# The man pages format without a warning.
+man-test:
+	@echo "== man pages"
+	@for m in $(MAN_PAGES); do \
+	  out=$$(LC_ALL=C.UTF-8 MANWIDTH=80 groff -man -Tutf8 -ww -z $$m 2>&1); \
+	  if [ -n "$$out" ]; then echo "$$m: $$out"; exit 1; fi; done; \
+	  echo "man: $(words $(MAN_PAGES)) passed, 0 failed"
+
 install-test: all
 	@echo "== make install and the README's embedding example"
 	@sh tests/install/run.sh "$(MAKE)" "$(B)"
@@ -153,20 +182,24 @@ leakcheck: $(B)/slant
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/slant/rules
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/slant/rules \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(B)/slant $(DESTDIR)$(PREFIX)/bin/slant
 	install -m 644 $(B)/libslant.a $(DESTDIR)$(PREFIX)/lib/libslant.a
 	install -m 755 $(B)/libslant.so $(DESTDIR)$(PREFIX)/lib/libslant.so.$(SOVERSION)
 	ln -sf libslant.so.$(SOVERSION) $(DESTDIR)$(PREFIX)/lib/libslant.so
 	install -m 644 src/slant.h $(DESTDIR)$(PREFIX)/include/slant.h
 	install -m 644 $(RULE_PACKS) rules/README.md $(DESTDIR)$(PREFIX)/share/slant/rules/
+	install -m 644 man/slant.1 $(DESTDIR)$(PREFIX)/share/man/man1/slant.1
+	install -m 644 man/slant-rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/slant-rules.5
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define SLANT_VERSION "\(.*\)"/\1/p' src/slant.h)|' \
 	  src/slant.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/slant.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/slant $(DESTDIR)$(PREFIX)/lib/libslant.a \
 	  $(DESTDIR)$(PREFIX)/lib/libslant.so $(DESTDIR)$(PREFIX)/lib/libslant.so.$(SOVERSION) \
-	  $(DESTDIR)$(PREFIX)/include/slant.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/slant.pc
+	  $(DESTDIR)$(PREFIX)/include/slant.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/slant.pc \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/slant.1 $(DESTDIR)$(PREFIX)/share/man/man5/slant-rules.5
 	rm -rf $(DESTDIR)$(PREFIX)/share/slant
 
 clean:

@@ -47,6 +47,7 @@ typedef struct {
     char **categories;
     size_t ncategories;
     slant_format format;
+    const char *output; /* -o FILE; NULL or "-" for standard output */
     int fail_on; /* a severity, or 3 for never */
     int color;   /* -1 auto */
     const char *gold;
@@ -100,6 +101,24 @@ const char *cli_job_read_error(const cli_job *j);
 const char *cli_job_diags(const cli_job *j); /* diagnostics to print, or NULL */
 slant_doc *cli_job_doc(const cli_job *j, int *rc);
 slant_report *cli_job_report(const cli_job *j, int *rc);
+/* ---- the report file (cli_output.c) ---- */
+
+/* Where a report goes: standard output, or FILE written atomically (a
+ * temporary file in the same folder, renamed over FILE when complete; on
+ * failure or an interrupting signal the temporary file is removed). */
+typedef struct {
+    FILE *stream;
+    const char *path; /* the target, or NULL for standard output */
+    char *tmp;        /* the temporary file while writing */
+} cli_output;
+
+/* Opens the output; -1 after printing why. */
+int cli_output_open(cli_output *out, const char *path);
+/* Completes it: flushes, syncs and renames into place; -1 after printing
+ * why (the temporary file is then removed). */
+int cli_output_commit(cli_output *out);
+/* Gives up: removes the temporary file. */
+void cli_output_abort(cli_output *out);
 
 /* ---- check and eval (cli_check.c) ---- */
 

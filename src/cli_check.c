@@ -169,23 +169,42 @@ int cmd_check(options *o)
     st.rules = load_rules(o, o->rules, o->nrules);
     if (!st.rules)
         return EXIT_ERROR;
+    cli_output out;
+    if (cli_output_open(&out, o->output) != 0) {
+        slant_rules_free(st.rules);
+        return EXIT_ERROR;
+    }
+    /* text is for whoever reads it: a person at a terminal gets each
+     * finding under its source line, a pipe or a file the plain lines */
+    int tty = out.stream == stdout && isatty(STDOUT_FILENO);
+    slant_format format = o->format;
+    if (format == SLANT_FORMAT_TEXT && tty)
+        format = SLANT_FORMAT_PRETTY;
     int color = o->color;
     if (color < 0) {
         const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-        color = isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+        color = tty && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
     }
     slant_render_options ro = {.color = color};
     if (o->summary ? slant_summary_new(&st.summary) != 0
-                   : slant_renderer_new(&st.renderer, o->format, stdout, &ro) != 0) {
+                   : slant_renderer_new(&st.renderer, format, out.stream, &ro) != 0) {
         fputs("slant: out of memory\n", stderr);
+        cli_output_abort(&out);
+        slant_renderer_free(st.renderer);
+        slant_rules_free(st.rules);
         return EXIT_ERROR;
     }
     scan_all(&st, o->args, o->nargs);
     int rc = st.renderer ? slant_renderer_finish(st.renderer)
-                         : slant_summary_write(st.summary, stdout, o->format != SLANT_FORMAT_TEXT);
+                         : slant_summary_write(st.summary, out.stream,
+                                               o->format != SLANT_FORMAT_TEXT);
     slant_summary_free(st.summary);
     if (rc != 0) {
-        fprintf(stderr, "slant: error writing output: %s\n", strerror(errno));
+        fprintf(stderr, "slant: error writing the report: %s\n",
+                rc == SLANT_EIO ? strerror(errno) : slant_strerror(rc));
+        cli_output_abort(&out);
+        st.input_errors = 1;
+    } else if (cli_output_commit(&out) != 0) {
         st.input_errors = 1;
     }
     if (st.skipped || st.failed)

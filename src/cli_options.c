@@ -22,7 +22,10 @@ const char cli_usage[] =
     "  --rules PATH            use the rule pack PATH (a file, or a folder of .yaml files)\n"
     "                          instead of the built-in packs; repeatable\n"
     "  --add-rules PATH        use PATH in addition to the built-in packs; repeatable\n"
-    "  --format text|json      output format (default text)\n"
+    "  --format FORMAT         text (default: on a terminal each finding with its line\n"
+    "                          underlined, else one line each and a summary), line, json,\n"
+    "                          jsonl, sarif, html, github, checkstyle, tsv, pretty\n"
+    "  -o, --output FILE       write the report to FILE (replaced whole, never half-written)\n"
     "  --fail-on LEVEL         info|warning|error|never: exit 1 when a finding is at or\n"
     "                          above LEVEL (default warning)\n"
     "  --category LIST         only these categories (comma-separated)\n"
@@ -139,14 +142,17 @@ int parse_options(options *o, int argc, char **argv)
                                              "--category", "--disable", "--color", "--gold", "--docs",
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
-                                             "--time-budget", "--engine", "--jobs", NULL};
+                                             "--time-budget", "--engine", "--jobs", "--output", "-o", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
             size_t l = strlen(valued[k]);
-            if (strncmp(a, valued[k], l) == 0 && (a[l] == '\0' || a[l] == '=')) {
+            int shortopt = valued[k][1] != '-';
+            if (strncmp(a, valued[k], l) == 0 && (a[l] == '\0' || a[l] == '=' || shortopt)) {
                 name = valued[k];
-                if (a[l] == '=')
+                if (shortopt && a[l] != '\0')
+                    value = a + l; /* -oFILE */
+                else if (a[l] == '=')
                     value = a + l + 1;
                 else if (i + 1 < argc)
                     value = argv[++i];
@@ -167,7 +173,12 @@ int parse_options(options *o, int argc, char **argv)
             push_list(&o->categories, &o->ncategories, value, name);
         else if (strcmp(name, "--format") == 0) {
             if (slant_format_parse(&o->format, value) != 0)
-                die_usage("unknown format '%s' (use text or json)", value);
+                die_usage("unknown format '%s' (use text, line, json, jsonl, sarif, html, github, "
+                          "checkstyle, tsv or pretty)", value);
+        } else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) {
+            if (!*value)
+                die_usage("%s needs a file name", name);
+            o->output = value;
         } else if (strcmp(name, "--fail-on") == 0) {
             slant_severity sev;
             if (strcmp(value, "never") == 0)

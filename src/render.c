@@ -17,6 +17,14 @@ int slant_renderer_new(slant_renderer **out, slant_format format, FILE *stream,
     switch (format) {
     case SLANT_FORMAT_TEXT: ops = &render_text_ops; break;
     case SLANT_FORMAT_JSON: ops = &render_json_ops; break;
+    case SLANT_FORMAT_JSONL: ops = &render_jsonl_ops; break;
+    case SLANT_FORMAT_SARIF: ops = &render_sarif_ops; break;
+    case SLANT_FORMAT_HTML: ops = &render_html_ops; break;
+    case SLANT_FORMAT_GITHUB: ops = &render_github_ops; break;
+    case SLANT_FORMAT_CHECKSTYLE: ops = &render_checkstyle_ops; break;
+    case SLANT_FORMAT_TSV: ops = &render_tsv_ops; break;
+    case SLANT_FORMAT_LINE: ops = &render_line_ops; break;
+    case SLANT_FORMAT_PRETTY: ops = &render_pretty_ops; break;
     default: return SLANT_EINVAL;
     }
     slant_renderer *r = calloc(1, sizeof *r);
@@ -45,8 +53,9 @@ int slant_renderer_add_error(slant_renderer *r, const char *path, const char *me
 {
     if (!r || !path || !message || r->finished)
         return SLANT_EINVAL;
-    r->nerrors++;
-    return r->ops->error(r, path, message);
+    int rc = r->ops->error(r, path, message);
+    r->nerrors++; /* after: formats tell their first entry by the counts */
+    return rc;
 }
 
 int slant_renderer_finish(slant_renderer *r)
@@ -60,7 +69,69 @@ int slant_renderer_finish(slant_renderer *r)
     return rc;
 }
 
-void slant_renderer_free(slant_renderer *r) { free(r); }
+void slant_renderer_free(slant_renderer *r)
+{
+    if (!r)
+        return;
+    if (r->ops->free)
+        r->ops->free(r);
+    free(r);
+}
+
+const rule_src *render_rule(const slant_report *rep, size_t i)
+{
+    return &rep->rules->rules[rep->rule_index[i]].src;
+}
+
+const char *render_technique(const slant_rules *rules, const char *category)
+{
+    for (size_t p = 0; rules && p < rules->npacks; p++)
+        for (size_t i = 0; i < rules->packs[p]->ntech; i++)
+            if (strcmp(rules->packs[p]->tech_category[i], category) == 0)
+                return rules->packs[p]->tech_name[i];
+    return NULL;
+}
+
+void render_xml(FILE *f, const char *s, size_t n, int attr)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        unsigned char c = *p;
+        switch (c) {
+        case '&': fputs("&amp;", f); p++; continue;
+        case '<': fputs("&lt;", f); p++; continue;
+        case '>': fputs("&gt;", f); p++; continue;
+        case '"': fputs("&quot;", f); p++; continue;
+        case '\'': fputs("&#39;", f); p++; continue;
+        case '\n': fputs(attr ? "&#10;" : "\n", f); p++; continue;
+        case '\r': fputs(attr ? "&#13;" : "\r", f); p++; continue;
+        case '\t': fputs(attr ? "&#9;" : "\t", f); p++; continue;
+        default: break;
+        }
+        if (c < 0x20 || c == 0x7F) {
+            fputs("\xEF\xBF\xBD", f);
+            p++;
+            continue;
+        }
+        if (c < 0x80) {
+            fputc(c, f);
+            p++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = utf8_decode(&cp, p, (size_t)(end - p));
+        /* U+FFFE and U+FFFF are not XML characters either */
+        if (k == 0 || cp == 0xFFFE || cp == 0xFFFF || (cp >= 0x80 && cp <= 0x9F)) {
+            fputs("\xEF\xBF\xBD", f);
+            p += k ? k : 1;
+            continue;
+        }
+        fwrite(p, 1, k, f);
+        p += k;
+    }
+}
+
+void render_xmls(FILE *f, const char *s, int attr) { render_xml(f, s, strlen(s), attr); }
 
 void render_number(FILE *f, double v)
 {

@@ -1,5 +1,6 @@
-/* render_json.c - {"slant": VERSION, "documents": [...]}; the schema is in
- * README.md ("JSON output"). One finding per line keeps diffs readable. */
+/* render_json.c - {"slant": VERSION, "documents": [...]}, and JSON Lines:
+ * one document object a line. The schema is in README.md ("JSON output").
+ * In the JSON format one finding per line keeps diffs readable. */
 #include "render.h"
 
 static void key(FILE *f, const char *k)
@@ -16,16 +17,17 @@ static void begin_doc(slant_renderer *r)
         fputs(",\n", r->out);
 }
 
-static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
+void render_json_doc(FILE *f, const slant_doc *doc, const slant_report *rep, int oneline)
 {
-    FILE *f = r->out;
-    begin_doc(r);
-    fputs("  {", f);
+    /* the pretty layout's line breaks, or spaces for JSON Lines */
+    const char *nl = oneline ? " " : "\n   ";
+    const char *nl_finding = oneline ? " " : "\n    ";
+    fputc('{', f);
     key(f, "path");
     render_json_string(f, doc->name);
-    fprintf(f, ", \"bytes\": %zu, \"words\": %zu, \"sentences\": %zu,\n", doc->len, doc->nwords,
-            doc->nsents);
-    fputs("   \"score\": {\"total\": ", f);
+    fprintf(f, ", \"bytes\": %zu, \"words\": %zu, \"sentences\": %zu,%s", doc->len, doc->nwords,
+            doc->nsents, nl);
+    fputs("\"score\": {\"total\": ", f);
     render_number(f, rep->score.total);
     fputs(", \"density\": ", f);
     render_number(f, rep->score.density);
@@ -39,10 +41,10 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         render_number(f, c->score);
         fputc('}', f);
     }
-    fputs("}},\n   \"findings\": [", f);
+    fprintf(f, "}},%s\"findings\": [", nl);
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *x = &rep->findings[i];
-        fputs(i ? ",\n    {" : "\n    {", f);
+        fprintf(f, "%s%s{", i ? "," : "", oneline && i == 0 ? "" : nl_finding);
         key(f, "rule");
         render_json_string(f, x->rule);
         fputs(", ", f);
@@ -83,8 +85,9 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         }
         fputc('}', f);
     }
-    fputs(rep->n ? "\n   ],\n" : "],\n", f);
-    fputs("   \"incomplete\": [", f);
+    if (rep->n && !oneline)
+        fputs("\n   ", f);
+    fprintf(f, "],%s\"incomplete\": [", nl);
     for (size_t i = 0; i < rep->nincomplete; i++) {
         if (i)
             fputs(", ", f);
@@ -94,7 +97,7 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         render_json_string(f, rep->incomplete_why[i]);
         fputc('}', f);
     }
-    fputs("],\n   \"errors\": [", f);
+    fprintf(f, "],%s\"errors\": [", nl);
     for (size_t i = 0; i < doc->nerrors; i++) {
         const doc_error *e = &doc->errors[i];
         fprintf(f, "%s{\"line\": %u, \"column\": %u, \"message\": ", i ? ", " : "", e->line,
@@ -103,19 +106,31 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         fputc('}', f);
     }
     fputs("]}", f);
+}
+
+static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
+{
+    begin_doc(r);
+    fputs("  ", r->out);
+    render_json_doc(r->out, doc, rep, 0);
     return 0;
 }
 
-static int json_error(slant_renderer *r, const char *path, const char *message)
+void render_json_error(FILE *f, const char *path, const char *message)
 {
-    FILE *f = r->out;
-    begin_doc(r);
-    fputs("  {", f);
+    fputc('{', f);
     key(f, "path");
     render_json_string(f, path);
     fputs(", \"findings\": [], \"errors\": [{\"line\": 0, \"column\": 0, \"message\": ", f);
     render_json_string(f, message);
     fputs("}]}", f);
+}
+
+static int json_error(slant_renderer *r, const char *path, const char *message)
+{
+    begin_doc(r);
+    fputs("  ", r->out);
+    render_json_error(r->out, path, message);
     return 0;
 }
 
@@ -128,4 +143,29 @@ static int json_finish(slant_renderer *r)
     return 0;
 }
 
-const render_ops render_json_ops = {json_doc, json_error, json_finish};
+const render_ops render_json_ops = {json_doc, json_error, json_finish, NULL};
+
+/* JSON Lines: the same document objects, one a line, flushed as each is
+ * done so a consumer downstream (a pipe, a Spark stage) reads the first
+ * before the last is scanned. */
+static int jsonl_doc(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
+{
+    render_json_doc(r->out, doc, rep, 1);
+    fputc('\n', r->out);
+    return fflush(r->out) == 0 ? 0 : SLANT_EIO;
+}
+
+static int jsonl_error(slant_renderer *r, const char *path, const char *message)
+{
+    render_json_error(r->out, path, message);
+    fputc('\n', r->out);
+    return fflush(r->out) == 0 ? 0 : SLANT_EIO;
+}
+
+static int jsonl_finish(slant_renderer *r)
+{
+    (void)r;
+    return 0;
+}
+
+const render_ops render_jsonl_ops = {jsonl_doc, jsonl_error, jsonl_finish, NULL};

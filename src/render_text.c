@@ -8,13 +8,13 @@
 
 #define MAX_SHOWN_CP 100
 
-static const char *sev_color(slant_severity s)
+const char *render_sev_color(slant_severity s)
 {
     return s == SLANT_SEVERITY_ERROR ? "\033[1;31m" : s == SLANT_SEVERITY_WARNING ? "\033[1;33m"
                                                                                 : "\033[1;36m";
 }
 
-static void put(slant_renderer *r, const char *color, const char *s)
+void render_put(slant_renderer *r, const char *color, const char *s)
 {
     if (r->opt.color && color)
         fprintf(r->out, "%s%s\033[0m", color, s);
@@ -24,7 +24,7 @@ static void put(slant_renderer *r, const char *color, const char *s)
 
 /* The matched text on one line: white space runs become one space and
  * long spans are cut with an ellipsis. */
-static void put_excerpt(FILE *f, const char *s)
+void render_excerpt(FILE *f, const char *s)
 {
     size_t cps = 0;
     int space = 0;
@@ -59,27 +59,25 @@ static void plural(FILE *f, size_t n, const char *one, const char *many)
 static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
 {
     FILE *f = r->out;
-    size_t sev[3] = {0};
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *x = &rep->findings[i];
-        sev[x->severity]++;
         char loc[64];
         snprintf(loc, sizeof loc, ":%u:%u:", x->line, x->column);
-        put(r, "\033[1m", doc->name);
-        put(r, "\033[1m", loc);
+        render_put(r, "\033[1m", doc->name);
+        render_put(r, "\033[1m", loc);
         fputc(' ', f);
-        put(r, sev_color(x->severity), slant_severity_name(x->severity));
+        render_put(r, render_sev_color(x->severity), slant_severity_name(x->severity));
         fprintf(f, ": %s ", x->message);
         char id[160];
         snprintf(id, sizeof id, "[%s]", x->rule);
-        put(r, "\033[2m", id);
+        render_put(r, "\033[2m", id);
         fputs(" «", f);
-        put_excerpt(f, x->text);
+        render_excerpt(f, x->text);
         fputs("»", f);
         if (x->voice == SLANT_VOICE_QUOTE)
-            put(r, "\033[2m", " (quoted)");
+            render_put(r, "\033[2m", " (quoted)");
         if (x->mention)
-            put(r, "\033[2m", " (mention)");
+            render_put(r, "\033[2m", " (mention)");
         if (x->noccurrences) {
             fprintf(f, " (%zu times:", x->noccurrences);
             for (size_t k = 0; k < x->noccurrences; k++)
@@ -89,18 +87,34 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         }
         fputc('\n', f);
     }
-    for (size_t i = 0; i < rep->nincomplete; i++) {
-        put(r, "\033[1m", doc->name);
-        fputs(": ", f);
-        put(r, sev_color(SLANT_SEVERITY_ERROR), "error");
-        if (strcmp(rep->incomplete_why[i], "time budget") == 0)
-            fprintf(f, ": the time budget ran out before rule '%s' finished; its findings here "
-                       "are incomplete\n", rep->incomplete[i]);
-        else
-            fprintf(f, ": rule '%s' hit a matching limit; its findings here are incomplete\n",
-                    rep->incomplete[i]);
-    }
-    put(r, "\033[1m", doc->name);
+    for (size_t i = 0; i < rep->nincomplete; i++)
+        render_text_incomplete(r, doc, rep, i);
+    render_text_summary(r, doc, rep);
+    return 0;
+}
+
+void render_text_incomplete(slant_renderer *r, const slant_doc *doc, const slant_report *rep,
+                            size_t i)
+{
+    FILE *f = r->out;
+    render_put(r, "\033[1m", doc->name);
+    fputs(": ", f);
+    render_put(r, render_sev_color(SLANT_SEVERITY_ERROR), "error");
+    if (strcmp(rep->incomplete_why[i], "time budget") == 0)
+        fprintf(f, ": the time budget ran out before rule '%s' finished; its findings here "
+                   "are incomplete\n", rep->incomplete[i]);
+    else
+        fprintf(f, ": rule '%s' hit a matching limit; its findings here are incomplete\n",
+                rep->incomplete[i]);
+}
+
+void render_text_summary(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
+{
+    FILE *f = r->out;
+    size_t sev[3] = {0};
+    for (size_t i = 0; i < rep->n; i++)
+        sev[rep->findings[i].severity]++;
+    render_put(r, "\033[1m", doc->name);
     fputs(": ", f);
     if (rep->n == 0) {
         fputs("no findings", f);
@@ -119,7 +133,6 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
     fputs(" per 1,000 words; ", f);
     plural(f, doc->nwords, "word", "words");
     fputs(")\n", f);
-    return 0;
 }
 
 static int text_error(slant_renderer *r, const char *path, const char *message)
@@ -130,7 +143,7 @@ static int text_error(slant_renderer *r, const char *path, const char *message)
     return 0;
 }
 
-static int text_finish(slant_renderer *r)
+int render_text_totals(slant_renderer *r)
 {
     if (r->ndocs + r->nerrors < 2)
         return 0;
@@ -152,4 +165,4 @@ static int text_finish(slant_renderer *r)
     return 0;
 }
 
-const render_ops render_text_ops = {text_doc, text_error, text_finish};
+const render_ops render_text_ops = {text_doc, text_error, render_text_totals, NULL};

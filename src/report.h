@@ -5,6 +5,8 @@
 #include "rules.h"
 
 struct slant_report {
+    const slant_rules *rules; /* the set it was scanned with (for renderers:
+                                 explain text, technique maps) */
     slant_finding *findings;
     size_t *rule_index; /* per finding: its rule in the rule set */
     size_t n, cap, ricap;

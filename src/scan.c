@@ -719,6 +719,7 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
     slant_report *rep = calloc(1, sizeof *rep);
     if (!rep)
         return SLANT_ENOMEM;
+    rep->rules = rs;
     buf texts = {0};
     int rc = 0;
     start_clock(s);

@@ -7,7 +7,7 @@
  *   rule packs --slant_compiler--> slant_rules (immutable, shareable)
  *   document bytes --slant_doc_new--> slant_doc
  *   slant_rules + slant_doc --slant_scanner--> slant_report (findings, score)
- *   slant_report --slant_renderer--> text | json
+ *   slant_report --slant_renderer--> text | json | jsonl | sarif | html | ...
  *
  * Conventions (written down once, here):
  * - Functions return 0 on success or a negative SLANT_E* code;
@@ -406,18 +406,34 @@ int slant_eval_is_ptc(const slant_eval *e);
 typedef struct slant_renderer slant_renderer;
 
 typedef enum {
-    SLANT_FORMAT_TEXT = 0, /* path:line:col: severity: message [rule] «text» */
-    SLANT_FORMAT_JSON = 1, /* {"slant": VERSION, "documents": [...]} */
+    SLANT_FORMAT_TEXT = 0,       /* path:line:col: severity: message [rule] «text», and a
+                                    summary line per document */
+    SLANT_FORMAT_JSON = 1,       /* {"slant": VERSION, "documents": [...]} */
+    SLANT_FORMAT_JSONL = 2,      /* one document object a line, flushed after each */
+    SLANT_FORMAT_SARIF = 3,      /* SARIF 2.1.0, one run */
+    SLANT_FORMAT_HTML = 4,       /* a self-contained page: the annotated text */
+    SLANT_FORMAT_GITHUB = 5,     /* GitHub Actions workflow commands (::warning ...) */
+    SLANT_FORMAT_CHECKSTYLE = 6, /* Checkstyle XML */
+    SLANT_FORMAT_TSV = 7,        /* PTC labels: doc TAB technique TAB start TAB end */
+    SLANT_FORMAT_LINE = 8,       /* path:line:col: severity: message [rule], nothing else */
+    SLANT_FORMAT_PRETTY = 9,     /* for a terminal: each finding with its source line
+                                    underlined, then the advice */
 } slant_format;
 
-/* Parses "text" or "json"; SLANT_EINVAL if unknown. */
+/* Parses a format name: "text", "json", "jsonl", "sarif", "html",
+ * "github", "checkstyle", "tsv", "line" or "pretty"; SLANT_EINVAL if
+ * unknown. */
 int slant_format_parse(slant_format *out, const char *name);
+/* The name of a format, or NULL for a value that is not one. */
+const char *slant_format_name(slant_format format);
 
 typedef struct {
-    int color; /* text format: ANSI colours when non-zero */
+    int color; /* text, line and pretty formats: ANSI colours when non-zero */
 } slant_render_options;
 
-/* Writes to `stream`, which stays the caller's. `options` may be NULL. */
+/* Writes to `stream`, which stays the caller's. `options` may be NULL.
+ * The JSON Lines format flushes the stream after each document; SARIF and
+ * HTML keep what they need until slant_renderer_finish writes the file. */
 int slant_renderer_new(slant_renderer **out, slant_format format, FILE *stream,
                        const slant_render_options *options);
 /* Renders one scanned document. Documents appear in call order. */
@@ -429,6 +445,18 @@ int slant_renderer_add_error(slant_renderer *r, const char *path, const char *me
  * any write failed. */
 int slant_renderer_finish(slant_renderer *r);
 void slant_renderer_free(slant_renderer *r);
+
+/* HTML pieces for pages that show reports (the `html` format is built from
+ * them, and a web front end can serve them): the page's start (head with
+ * the inline style, opening of the body) and end (the inline script that
+ * shows a finding's details on hover or click), and between them the
+ * annotated view of one document as a <section> whose element ids start
+ * with "d<number>-". Every byte of document text, rule text and name is
+ * HTML-escaped. Each returns SLANT_EIO when a write failed. */
+int slant_html_write_head(FILE *stream, const char *title);
+int slant_html_write_document(FILE *stream, const slant_doc *doc, const slant_report *report,
+                              unsigned number);
+int slant_html_write_tail(FILE *stream);
 
 #ifdef __cplusplus
 }

@@ -54,17 +54,23 @@ const char *slant_voice_name(slant_voice voice)
     return voice == SLANT_VOICE_QUOTE ? "quote" : "author";
 }
 
+static const char *const formats[] = {"text", "json", "jsonl", "sarif", "html",
+                                      "github", "checkstyle", "tsv", "line", "pretty"};
+
 int slant_format_parse(slant_format *out, const char *name)
 {
-    if (name && strcmp(name, "text") == 0) {
-        *out = SLANT_FORMAT_TEXT;
-        return 0;
-    }
-    if (name && strcmp(name, "json") == 0) {
-        *out = SLANT_FORMAT_JSON;
-        return 0;
+    for (size_t i = 0; name && i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(formats[i], name) == 0) {
+            *out = (slant_format)i;
+            return 0;
+        }
     }
     return SLANT_EINVAL;
+}
+
+const char *slant_format_name(slant_format format)
+{
+    return (unsigned)format < sizeof formats / sizeof formats[0] ? formats[format] : NULL;
 }
 
 const char *slant_strerror(int code)

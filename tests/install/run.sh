@@ -11,7 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 # DESTDIR staging, as packagers use it
 $MAKE --no-print-directory -s install B="$B" DESTDIR="$tmp/stage" PREFIX=/usr >/dev/null
 for f in usr/bin/slant usr/lib/libslant.a usr/lib/libslant.so usr/lib/libslant.so.0 \
-         usr/include/slant.h usr/lib/pkgconfig/slant.pc usr/share/slant/rules/README.md; do
+         usr/include/slant.h usr/lib/pkgconfig/slant.pc usr/share/slant/rules/README.md \
+         usr/share/man/man1/slant.1 usr/share/man/man5/slant-rules.5; do
   [ -e "$tmp/stage/$f" ] || { echo "install: $f was not installed"; exit 1; }
 done
 ls "$tmp"/stage/usr/share/slant/rules/*.yaml >/dev/null
