@@ -24,7 +24,7 @@ MAN_PAGES = man/slant.1 man/slant-rules.5
 LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
               builtin render render_text render_line render_pretty render_json \
               render_sarif render_html render_github render_checkstyle render_tsv json eval \
-              prefilter ac summary
+              prefilter ac summary jsonl_filter
 CLI_MODULES = main cli_options cli_rules cli_check cli_jobs cli_files cli_output
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))

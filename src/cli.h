@@ -61,6 +61,7 @@ typedef struct {
     int details;          /* eval --details */
     long jobs;            /* -j N: threads; 0: one per core */
     int summary;          /* check --summary */
+    int stdin_jsonl;      /* check --stdin-jsonl */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;

@@ -161,8 +161,50 @@ static int scan_all(check_state *st, char **args, size_t nargs)
     return rc;
 }
 
+/* check --stdin-jsonl: a stateless filter, one result line per input line */
+static int check_stdin_jsonl(options *o)
+{
+    slant_rules *rules = load_rules(o, o->rules, o->nrules);
+    if (!rules)
+        return EXIT_ERROR;
+    slant_scanner *s = NULL;
+    if (slant_scanner_new(&s, rules) != 0 || slant_scanner_set_budget(s, o->budget) != 0 ||
+        slant_scanner_set_engine(s, o->engine) != 0) {
+        fputs("slant: out of memory\n", stderr);
+        slant_scanner_free(s);
+        slant_rules_free(rules);
+        return EXIT_ERROR;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, bad = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (strspn(line, " \t") == len)
+            continue; /* blank lines carry no document */
+        int rc = slant_jsonl_process(s, line, len, stdout);
+        if (rc != 0) {
+            bad++;
+            fprintf(stderr, "-:%zu: error: %s\n", lineno,
+                    rc == SLANT_ELIMIT ? "a rule hit a matching limit" : "see the result line");
+        }
+        fflush(stdout); /* streaming: each result as soon as it exists */
+    }
+    free(line);
+    slant_scanner_free(s);
+    slant_rules_free(rules);
+    if (ferror(stdout))
+        return EXIT_ERROR;
+    return bad ? EXIT_ERROR : EXIT_CLEAN;
+}
+
 int cmd_check(options *o)
 {
+    if (o->stdin_jsonl)
+        return check_stdin_jsonl(o);
     if (o->nargs == 0)
         die_usage("%s", "check needs files, folders or '-' for standard input");
     check_state st = {.o = o, .max_severity = -1};

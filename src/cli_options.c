@@ -33,6 +33,9 @@ const char cli_usage[] =
     "  --color auto|always|never  colour the text output (auto honours NO_COLOR)\n"
     "  --summary               print totals for all documents instead of each one: files,\n"
     "                          words, findings per category and rule, index distribution\n"
+    "  --stdin-jsonl           read one document a line, {\"id\": ..., \"text\": ...}, from\n"
+    "                          standard input; write one result line each (for Hadoop\n"
+    "                          Streaming, Spark's RDD.pipe, GNU parallel --pipe)\n"
     "  -j N, --jobs N          scan N files at a time (default: one per core); the output\n"
     "                          order is the input order whatever N is\n"
     "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
@@ -113,6 +116,10 @@ int parse_options(options *o, int argc, char **argv)
         }
         if (strcmp(a, "--export-patterns") == 0) {
             o->export_patterns = 1;
+            continue;
+        }
+        if (strcmp(a, "--stdin-jsonl") == 0) {
+            o->stdin_jsonl = 1;
             continue;
         }
         if (strcmp(a, "--summary") == 0) {

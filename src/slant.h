@@ -311,6 +311,16 @@ const char *slant_report_incomplete_reason(const slant_report *report, size_t i)
 int slant_report_max_severity(const slant_report *report);
 
 /* ------------------------------------------------------------------ */
+/* JSON Lines filtering (`slant check --stdin-jsonl`)                   */
+
+/* Reads one input line {"text": ..., "id": ..., other fields}, scans the
+ * text and writes one result line to `out`: the input's fields but "text",
+ * passed through, then the document object of --format jsonl. A bad line
+ * still gets a result line, {"id": ..., "error": ...}, and the call returns
+ * SLANT_EINPUT; SLANT_ELIMIT when a rule hit a limit. */
+int slant_jsonl_process(slant_scanner *s, const char *line, size_t len, FILE *out);
+
+/* ------------------------------------------------------------------ */
 /* Corpus summaries (`slant check --summary`, `slant summary`)          */
 
 /* Counts over many documents that merge: partial summaries from many

@@ -32,6 +32,21 @@ same "summaries of chunk reports" "$tmp/single" "$tmp/from-reports"
 "$SLANT" summary --format json "$tmp/part.1" "$tmp/part.2" >"$tmp/ab"
 "$SLANT" summary --format json "$tmp/ab" $(ls "$tmp"/part.* | tail -n +3) >"$tmp/assoc"
 same "a merge of merges" "$tmp/single" "$tmp/assoc"
+# JSON Lines in, result lines out, summary merged: the stateless filter
+# (each file as {"id": PATH, "text": ...}, encoded by awk)
+for f in $(cat "$tmp/files"); do
+  awk -v id="$f" 'BEGIN { ORS = "" }
+    { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); gsub(/\r/, "\\r")
+      text = text $0 "\\n" }
+    END { print "{\"id\": \"" id "\", \"text\": \"" text "\"}\n" }' "$f"
+done >"$tmp/input.jsonl"
+"$SLANT" check --stdin-jsonl <"$tmp/input.jsonl" | "$SLANT" summary --format json >"$tmp/jsonl"
+same "a --stdin-jsonl run" "$tmp/single" "$tmp/jsonl"
+if command -v parallel >/dev/null 2>&1; then
+  parallel --will-cite --pipe -N 5 "$SLANT" check --stdin-jsonl <"$tmp/input.jsonl" \
+    | "$SLANT" summary --format json >"$tmp/parallel-pipe"
+  same "GNU parallel --pipe over --stdin-jsonl" "$tmp/single" "$tmp/parallel-pipe"
+fi
 if command -v parallel >/dev/null 2>&1; then
   parallel --will-cite -N 4 "$SLANT" check --summary --format json {} :::: "$tmp/files" \
     | "$SLANT" summary --format json >"$tmp/parallel"
