@@ -50,11 +50,19 @@
 #define C_PUNCT 8u  /* other ASCII */
 #define C_ALL 15u
 
+/* A set of strings. The arrays are allocated, so summaries stay small
+ * when they are passed and returned by value. */
 typedef struct {
-    char *s[MAX_SET];
-    size_t n;
-    int valid; /* 0: unknown (any string) */
+    char **s;
+    uint8_t *len;   /* strlen of each, kept to spare the walks */
+    uint64_t *hash; /* to find duplicates quickly */
+    size_t n, cap;
+    size_t shortest;
+    double cost; /* the sum of lit_cost over the strings */
+    int valid;   /* 0: unknown (any string) */
 } strset;
+
+static double lit_cost(const char *lit, size_t len);
 
 typedef struct {
     match_bound max;
@@ -77,8 +85,17 @@ static void set_clear(strset *s)
 {
     for (size_t i = 0; i < s->n; i++)
         free(s->s[i]);
+    free(s->s);
+    free(s->len);
+    free(s->hash);
+    s->s = NULL;
+    s->len = NULL;
+    s->hash = NULL;
+    s->cap = 0;
     s->n = 0;
     s->valid = 0;
+    s->cost = 0;
+    s->shortest = 0;
 }
 
 static void sum_clear(summary *x)
@@ -94,16 +111,42 @@ static int set_add(walker *w, strset *s, const char *str, size_t len)
         set_clear(s);
         return -1;
     }
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)str[i]) * 1099511628211ull;
     for (size_t i = 0; i < s->n; i++)
-        if (strlen(s->s[i]) == len && memcmp(s->s[i], str, len) == 0)
+        if (s->hash[i] == h && s->len[i] == len && memcmp(s->s[i], str, len) == 0)
             return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 4;
+        char **a = realloc(s->s, cap * sizeof *a);
+        if (a)
+            s->s = a;
+        uint8_t *b = a ? realloc(s->len, cap) : NULL;
+        if (b)
+            s->len = b;
+        uint64_t *c = b ? realloc(s->hash, cap * sizeof *c) : NULL;
+        if (c)
+            s->hash = c;
+        if (!a || !b || !c) {
+            w->oom = 1;
+            set_clear(s);
+            return -1;
+        }
+        s->cap = cap;
+    }
     char *c = str_ndup(str, len);
     if (!c) {
         w->oom = 1;
         set_clear(s);
         return -1;
     }
+    s->hash[s->n] = h;
+    if (!s->n || len < s->shortest)
+        s->shortest = len;
+    s->len[s->n] = (uint8_t)len;
     s->s[s->n++] = c;
+    s->cost += lit_cost(c, len);
     return 0;
 }
 
@@ -114,25 +157,18 @@ static void set_copy(walker *w, strset *dst, const strset *src)
         return;
     dst->valid = 1;
     for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add(w, dst, src->s[i], strlen(src->s[i])) != 0)
+        if (set_add(w, dst, src->s[i], src->len[i]) != 0)
             dst->valid = 0;
 }
 
-static size_t shortest(const strset *s)
-{
-    size_t m = SIZE_MAX;
-    for (size_t i = 0; i < s->n; i++)
-        if (strlen(s->s[i]) < m)
-            m = strlen(s->s[i]);
-    return s->n ? m : 0;
-}
+static size_t shortest(const strset *s) { return s->n ? s->shortest : 0; }
 
 /* Is a better filter than b? Longer shortest literal first, then fewer. */
 /* How often a literal is expected in English news text, per megabyte:
  * the words every sentence has are worst, then shorter strings (which
  * also occur inside longer words). A rough model is enough: it only
  * ranks the candidate sets of one pattern. */
-static double lit_cost(const char *lit)
+static double lit_cost(const char *lit, size_t len)
 {
     static const char *const common[] = {
         "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "as", "is",
@@ -144,10 +180,10 @@ static double lit_cost(const char *lit)
         "most", "so", "than", "then", "there", "here", "said", "says", "say", "from", "up",
         "out", "about", "into", "over", "after", "before", "one", "two", "new", "just",
         "also", "only", "very", "people", "year", "years", "government", "time", NULL};
-    size_t len = strlen(lit);
-    for (size_t i = 0; common[i]; i++)
-        if (strcmp(common[i], lit) == 0)
-            return 20000.0;
+    if (len <= 10)
+        for (size_t i = 0; common[i]; i++)
+            if (common[i][0] == lit[0] && strcmp(common[i], lit) == 0)
+                return 20000.0;
     if (len == 1)
         return isalnum_ascii((unsigned char)lit[0]) ? 60000.0 : 8000.0;
     double c = 100000.0;
@@ -156,13 +192,7 @@ static double lit_cost(const char *lit)
     return c;
 }
 
-static double set_cost(const strset *a)
-{
-    double c = 0;
-    for (size_t i = 0; i < a->n; i++)
-        c += lit_cost(a->s[i]);
-    return c;
-}
+static double set_cost(const strset *a) { return a->cost; }
 
 /* Is a a better filter than b: fewer expected occurrences? */
 static int better(const strset *a, const strset *b)
@@ -186,7 +216,7 @@ static int usable(const strset *a)
     if (!a->valid || !a->n)
         return 0;
     for (size_t i = 0; i < a->n; i++) {
-        size_t len = strlen(a->s[i]);
+        size_t len = a->len[i];
         if (len == 0 || (len == 1 && (isalnum_ascii((unsigned char)a->s[i][0]) ||
                                       a->s[i][0] == ' ' || a->s[i][0] == '\n')))
             return 0;
@@ -726,7 +756,7 @@ static void product(walker *w, strset *dst, const strset *p, const strset *q)
     for (size_t i = 0; i < p->n && dst->valid; i++)
         for (size_t j = 0; j < q->n && dst->valid; j++) {
             char tmp[2 * MAX_LIT + 1];
-            size_t la = strlen(p->s[i]), lb = strlen(q->s[j]);
+            size_t la = p->len[i], lb = q->len[j];
             memcpy(tmp, p->s[i], la);
             memcpy(tmp + la, q->s[j], lb);
             if (set_add(w, dst, tmp, la + lb) != 0)
@@ -751,16 +781,23 @@ static summary concat(walker *w, summary a, summary b)
         product(w, &x.sfx, &a.sfx, &b.exact);
     else if (b.exact.valid)
         set_copy(w, &x.sfx, &b.exact); /* a run starts after a non-literal */
-    else
-        set_copy(w, &x.sfx, &b.sfx);
-    /* every match contains a string of each of these: keep the rarest */
+    else {
+        x.sfx = b.sfx; /* moved: b is spent */
+        memset(&b.sfx, 0, sizeof b.sfx);
+    }
+    /* every match contains a string of each of these: keep the rarest,
+     * moved rather than copied when it is a part's (a and b are spent) */
     const strset *best = NULL;
     consider(&best, &a.req);
     consider(&best, &b.req);
     consider(&best, &x.exact);
     consider(&best, &x.sfx);
-    if (best)
+    if (best == &a.req || best == &b.req) {
+        x.req = *best;
+        memset((strset *)best, 0, sizeof *best);
+    } else if (best) {
         set_copy(w, &x.req, best);
+    }
     sum_clear(&a);
     sum_clear(&b);
     return x;
@@ -776,50 +813,41 @@ static summary parse_seq(walker *w, int depth)
     return x;
 }
 
+/* dst grows by every string of src, in place; it stays invalid when
+ * either is (a union is known only when both sides are) */
+static void set_union(walker *w, strset *dst, const strset *src)
+{
+    if (!dst->valid || !src->valid) {
+        set_clear(dst);
+        return;
+    }
+    for (size_t i = 0; i < src->n && dst->valid; i++)
+        if (set_add(w, dst, src->s[i], src->len[i]) != 0)
+            dst->valid = 0;
+}
+
 static summary parse_alt(walker *w, int depth)
 {
     if (depth > 50) {
         bail(w, "nested too deeply");
         return class_item(C_ALL);
     }
+    /* x accumulates the branches in place: a list of a hundred terms
+     * costs a hundred additions, not a hundred copies of the list */
     summary x = parse_seq(w, depth);
     while (!w->bail && peek(w) == '|') {
         w->pos++;
         summary y = parse_seq(w, depth);
-        summary z = {0};
-        z.max = bound_max(x.max, y.max);
-        if (x.exact.valid && y.exact.valid) {
-            z.exact.valid = 1;
-            for (size_t i = 0; i < x.exact.n && z.exact.valid; i++)
-                if (set_add(w, &z.exact, x.exact.s[i], strlen(x.exact.s[i])) != 0)
-                    z.exact.valid = 0;
-            for (size_t i = 0; i < y.exact.n && z.exact.valid; i++)
-                if (set_add(w, &z.exact, y.exact.s[i], strlen(y.exact.s[i])) != 0)
-                    z.exact.valid = 0;
-        }
+        x.max = bound_max(x.max, y.max);
+        x.mask |= y.mask;
+        set_union(w, &x.exact, &y.exact);
         /* every match of x|y contains a literal of req(x) or of req(y) */
-        if (x.req.valid && x.req.n && y.req.valid && y.req.n) {
-            z.req.valid = 1;
-            for (size_t i = 0; i < x.req.n && z.req.valid; i++)
-                if (set_add(w, &z.req, x.req.s[i], strlen(x.req.s[i])) != 0)
-                    z.req.valid = 0;
-            for (size_t i = 0; i < y.req.n && z.req.valid; i++)
-                if (set_add(w, &z.req, y.req.s[i], strlen(y.req.s[i])) != 0)
-                    z.req.valid = 0;
-        }
-        z.mask = x.mask | y.mask;
-        if (x.sfx.valid && y.sfx.valid) {
-            z.sfx.valid = 1;
-            for (size_t i = 0; i < x.sfx.n && z.sfx.valid; i++)
-                if (set_add(w, &z.sfx, x.sfx.s[i], strlen(x.sfx.s[i])) != 0)
-                    z.sfx.valid = 0;
-            for (size_t i = 0; i < y.sfx.n && z.sfx.valid; i++)
-                if (set_add(w, &z.sfx, y.sfx.s[i], strlen(y.sfx.s[i])) != 0)
-                    z.sfx.valid = 0;
-        }
-        sum_clear(&x);
+        if (!(y.req.valid && y.req.n))
+            set_clear(&x.req);
+        else
+            set_union(w, &x.req, &y.req);
+        set_union(w, &x.sfx, &y.sfx);
         sum_clear(&y);
-        x = z;
     }
     return x;
 }
