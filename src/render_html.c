@@ -177,8 +177,10 @@ static const char *const css[] = {
     "text-align:right}\n"
     "table.docs th:first-child,table.docs td:first-child{text-align:left;"
     "overflow-wrap:anywhere}\n"
+    "table.docs caption{text-align:left}\n"
     "table.docs th button{font:inherit;font-weight:700;background:none;border:0;padding:0;"
     "cursor:pointer;color:var(--ink)}\n"
+    "table.docs th button::after{content:' \\2195';color:var(--muted);font-weight:400}\n"
     "table.docs th[aria-sort=ascending] button::after{content:' \\25B2'}\n"
     "table.docs th[aria-sort=descending] button::after{content:' \\25BC'}\n"
     "table.docs a{color:var(--accent)}\n",
