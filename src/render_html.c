@@ -25,8 +25,10 @@
  * Colours: Paul Tol's "light" scheme, designed for text on coloured
  * backgrounds and distinguishable with the common colour-vision
  * deficiencies; 21 categories share its 9 colours, so each category also
- * has its own underline style (solid, dashed, dotted, double), which is
- * also what tells categories apart when printed in black and white. */
+ * has its own underline style (solid, dashed, dotted). On paper the
+ * colour is gone, so each colour family prints with its own underline
+ * style instead (threats solid, sourcing dotted, charged words double),
+ * and the numbers lead to the printed list of findings. */
 #include "render.h"
 #include "util.h"
 
@@ -39,52 +41,54 @@ typedef struct {
     const char *bg;    /* highlight */
     const char *ink;   /* underline and chart outline: a darker shade */
     const char *style; /* underline style */
+    const char *print; /* underline style on paper: one per colour family,
+                          as colour is gone there */
 } category_look;
 
 /* In TAXONOMY.md's order (slant_category_id); related categories share a
  * colour family: sourcing blues, intimidation oranges, wording pinks. */
 static const category_look looks[] = {
     {"Unnamed source", "A claim rests on a source the reader cannot identify.", "#77AADD",
-     "#1F5F99", "solid"},
+     "#1F5F99", "solid", "dotted"},
     {"Vague attribution", "A view presented as expert or majority opinion without saying whose.",
-     "#99DDFF", "#1A7396", "solid"},
+     "#99DDFF", "#1A7396", "solid", "dotted"},
     {"Hedging", "Speculation dressed as news; stacked or unsupported hedges.", "#DDDDDD",
-     "#555555", "solid"},
-    {"Bandwagon", "True because many believe it.", "#BBCC33", "#5F6B10", "solid"},
+     "#555555", "solid", "solid"},
+    {"Bandwagon", "True because many believe it.", "#BBCC33", "#5F6B10", "solid", "dashed"},
     {"Doubt", "Wording that undermines credibility without evidence.", "#EEDD88", "#7A6A14",
-     "solid"},
+     "solid", "dotted"},
     {"Scare quotes", "Quotation marks around a word or two to signal irony or doubt.", "#EEDD88",
-     "#7A6A14", "dashed"},
+     "#7A6A14", "dashed", "dotted"},
     {"Exaggeration", "Scale inflated or shrunk; certainty asserted.", "#AAAA00", "#5C5C00",
-     "solid"},
+     "solid", "dashed"},
     {"Loaded language", "Emotionally charged words in place of description.", "#FFAABB",
-     "#A8334F", "solid"},
-    {"Labeling", "A pejorative label pinned on an actor.", "#FFAABB", "#A8334F", "dashed"},
+     "#A8334F", "solid", "double"},
+    {"Labeling", "A pejorative label pinned on an actor.", "#FFAABB", "#A8334F", "dashed", "double"},
     {"Euphemism", "A mild term hiding violence or responsibility.", "#44BB99", "#1C6E57",
-     "solid"},
+     "solid", "dashed"},
     {"Agentless passive", "A passive that removes the doer of a harmful act.", "#99DDFF",
-     "#1A7396", "dashed"},
+     "#1A7396", "dashed", "dotted"},
     {"Threat", "Threats and intimidation, often conditional, with a vague consequence.",
-     "#EE8866", "#9A3D1C", "solid"},
-    {"Fear appeal", "Anxiety instead of evidence.", "#EE8866", "#9A3D1C", "dashed"},
+     "#EE8866", "#9A3D1C", "solid", "solid"},
+    {"Fear appeal", "Anxiety instead of evidence.", "#EE8866", "#9A3D1C", "dashed", "solid"},
     {"Dehumanizing", "People described as animals, vermin, disease or floods.", "#FFAABB",
-     "#A8334F", "dotted"},
+     "#A8334F", "dotted", "double"},
     {"Flag-waving", "National or group pride instead of reasons.", "#BBCC33", "#5F6B10",
-     "dashed"},
+     "dashed", "dashed"},
     {"Guilt by association", "Tainting by a link to a reviled figure.", "#AAAA00", "#5C5C00",
-     "dashed"},
-    {"False dilemma", "Only two options, or only one.", "#77AADD", "#1F5F99", "dashed"},
+     "dashed", "dashed"},
+    {"False dilemma", "Only two options, or only one.", "#77AADD", "#1F5F99", "dashed", "dotted"},
     {"Oversimplification", "A single cause or an inevitable chain.", "#44BB99", "#1C6E57",
-     "dashed"},
+     "dashed", "dashed"},
     {"Thought-terminating cliché", "Formulas and slogans that end discussion.", "#DDDDDD",
-     "#555555", "dashed"},
-    {"Urgency", "Manufactured time pressure.", "#EE8866", "#9A3D1C", "dotted"},
-    {"Whataboutism", "Deflecting criticism onto the critic.", "#77AADD", "#1F5F99", "dotted"},
+     "#555555", "dashed", "solid"},
+    {"Urgency", "Manufactured time pressure.", "#EE8866", "#9A3D1C", "dotted", "solid"},
+    {"Whataboutism", "Deflecting criticism onto the critic.", "#77AADD", "#1F5F99", "dotted", "dotted"},
 };
 
 #define NLOOKS (sizeof looks / sizeof looks[0])
 
-static const category_look unknown_look = {"Other", "", "#DDDDDD", "#555555", "double"};
+static const category_look unknown_look = {"Other", "", "#DDDDDD", "#555555", "double", "solid"};
 
 static const category_look *look(const char *category)
 {
@@ -177,8 +181,10 @@ static const char *const css[] = {
     "text-align:right}\n"
     "table.docs th:first-child,table.docs td:first-child{text-align:left;"
     "overflow-wrap:anywhere}\n"
+    "table.docs caption{text-align:left}\n"
     "table.docs th button{font:inherit;font-weight:700;background:none;border:0;padding:0;"
     "cursor:pointer;color:var(--ink)}\n"
+    "table.docs th button::after{content:' \\2195';color:var(--muted);font-weight:400}\n"
     "table.docs th[aria-sort=ascending] button::after{content:' \\25B2'}\n"
     "table.docs th[aria-sort=descending] button::after{content:' \\25BC'}\n"
     "table.docs a{color:var(--accent)}\n",
@@ -198,11 +204,11 @@ static const char *const css[] = {
     "#slant-pop,.noprint,table.docs th button::after{display:none!important}\n"
     "section.doc+section.doc{break-before:page}\n"
     ".summary{break-inside:avoid;background:none}\n"
-    "mark.m{background:none!important;border-bottom-color:#000!important;"
-    "-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-    ".sw{background:none;border:1px solid #000;border-bottom:3px var(--st) #000}\n"
+    "mark.m{background:none!important;border-bottom:3px var(--pst) #000!important}\n"
+    ".sw{background:none;border:1px solid #000;border-bottom:3px var(--pst) #000}\n"
     "sup.fn a{color:#000}\n"
-    "li.finding{break-inside:avoid;border-left:4px var(--st) #000}\n"
+    "li.finding{break-inside:avoid;border-left:4px var(--pst) #000}\n"
+    "blockquote.span{border-left-style:var(--pst);border-left-color:#000}\n"
     "a{color:#000}\n"
     "}\n",
     NULL,
@@ -234,7 +240,9 @@ static const char js[] =
     "list.forEach(function(r){light(r,true);});\n"
     "var rc=m.getBoundingClientRect(),w=pop.offsetWidth,vw=document.documentElement.clientWidth;"
     "var left=Math.max(8,Math.min(rc.left,vw-w-8));"
-    "pop.style.left=(left+window.scrollX)+'px';pop.style.top=(rc.bottom+window.scrollY+8)+'px';}\n"
+    "var ph=pop.offsetHeight,top=rc.bottom+8;"
+    "if(top+ph>window.innerHeight&&rc.top-ph-8>0)top=rc.top-ph-8;"
+    "pop.style.left=(left+window.scrollX)+'px';pop.style.top=(top+window.scrollY)+'px';}\n"
     "document.addEventListener('mouseover',function(e){var m=e.target.closest&&"
     "e.target.closest('mark.m');if(m&&!pinned)show(m);});\n"
     "document.addEventListener('mouseout',function(e){var m=e.target.closest&&"
@@ -743,10 +751,10 @@ int slant_html_write_head(FILE *f, const char *title)
     for (size_t i = 0; css[i]; i++)
         fputs(css[i], f);
     for (size_t i = 0; i < NLOOKS; i++)
-        fprintf(f, ".cat-%s{--bg:%s;--ul:%s;--st:%s}\n", slant_category_id(i), looks[i].bg,
-                looks[i].ink, looks[i].style);
-    fprintf(f, ".m:not([class*=cat-]){--bg:%s;--ul:%s;--st:%s}\n", unknown_look.bg,
-            unknown_look.ink, unknown_look.style);
+        fprintf(f, ".cat-%s{--bg:%s;--ul:%s;--st:%s;--pst:%s}\n", slant_category_id(i),
+                looks[i].bg, looks[i].ink, looks[i].style, looks[i].print);
+    fprintf(f, ".m:not([class*=cat-]){--bg:%s;--ul:%s;--st:%s;--pst:%s}\n", unknown_look.bg,
+            unknown_look.ink, unknown_look.style, unknown_look.print);
     fputs("</style>\n</head>\n<body>\n<div class=\"page\">\n", f);
     return ferror(f) ? SLANT_EIO : 0;
 }

@@ -98,7 +98,10 @@ try {
     if (print && (print.bg !== 'rgba(0, 0, 0, 0)' || print.border === 'none' ||
                   print.colour !== 'rgb(0, 0, 0)'))
       bad(name, `printed highlights are not black underlines: ${JSON.stringify(print)}`);
-    if (name === 'seed') await page.pdf({ path: `${out}/${name}.pdf` }).catch(() => {});
+    if (name === 'seed') {
+      await page.screenshot({ path: `${out}/${name}-print.png` });
+      await page.pdf({ path: `${out}/${name}.pdf` }).catch(() => {});
+    }
     if (dialogs.length) bad(name, `a dialog opened: ${dialogs.join(', ')}`);
     if (requests.length) bad(name, `the page fetched: ${requests.join(', ')}`);
     console.log(`browser: ${name}: checked in playwright (hover, print${name === 'corpus' ? ', sort' : ''})`);
