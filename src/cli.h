@@ -60,6 +60,7 @@ typedef struct {
     int details;          /* eval --details */
     long jobs;            /* -j N: threads; 0: one per core */
     int summary;          /* check --summary */
+    int input_format;     /* --input-format: a slant_input_format, or -1 for auto */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;

@@ -23,6 +23,9 @@ const char cli_usage[] =
     "                          instead of the built-in packs; repeatable\n"
     "  --add-rules PATH        use PATH in addition to the built-in packs; repeatable\n"
     "  --format text|json      output format (default text)\n"
+    "  --input-format auto|text|markdown|html\n"
+    "                          how to read documents (default auto: by extension, .md\n"
+    "                          .markdown .html .htm; standard input by its content)\n"
     "  --fail-on LEVEL         info|warning|error|never: exit 1 when a finding is at or\n"
     "                          above LEVEL (default warning)\n"
     "  --category LIST         only these categories (comma-separated)\n"
@@ -86,6 +89,7 @@ int parse_options(options *o, int argc, char **argv)
     o->color = -1;
     o->fail_under[0] = o->fail_under[1] = o->fail_under[2] = -1;
     o->budget = 60;
+    o->input_format = -1;
     int only_args = 0;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
@@ -139,7 +143,8 @@ int parse_options(options *o, int argc, char **argv)
                                              "--category", "--disable", "--color", "--gold", "--docs",
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
-                                             "--time-budget", "--engine", "--jobs", NULL};
+                                             "--time-budget", "--engine", "--jobs",
+                                             "--input-format", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -177,6 +182,14 @@ int parse_options(options *o, int argc, char **argv)
             else
                 die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
                           value);
+        } else if (strcmp(name, "--input-format") == 0) {
+            slant_input_format f;
+            if (strcmp(value, "auto") == 0)
+                o->input_format = -1;
+            else if (slant_input_format_parse(&f, value) == 0)
+                o->input_format = (int)f;
+            else
+                die_usage("unknown --input-format '%s' (use auto, text, markdown or html)", value);
         } else if (strcmp(name, "--jobs") == 0) {
             char *end;
             o->jobs = strtol(value, &end, 10);

@@ -195,17 +195,46 @@ int slant_rules_test(size_t *failures, size_t *total, const slant_rules *rules,
 
 typedef struct slant_doc slant_doc;
 
+/* What a document's bytes are. Markdown and HTML are read for what a
+ * reader sees: markup, code, URLs, comments and front matter are skipped,
+ * character references decoded, block quotes (and <q>) marked as quoted
+ * voice, and block ends (headings, paragraphs, list items, cells, <br>)
+ * end sentences. Offsets, lines and columns of findings always point into
+ * the bytes given, whatever the format. */
+typedef enum {
+    SLANT_INPUT_TEXT = 0,
+    SLANT_INPUT_MARKDOWN = 1,
+    SLANT_INPUT_HTML = 2,
+} slant_input_format;
+
+/* Parses "text", "markdown" (or "md") or "html"; SLANT_EINVAL if unknown. */
+int slant_input_format_parse(slant_input_format *out, const char *name);
+/* "text", "markdown" or "html". */
+const char *slant_input_format_name(slant_input_format format);
+/* The format of a file: by the extension of `path` (.md .markdown; .html
+ * .htm .xhtml; anything else is text) when it has one of those, else by
+ * the content (a doctype or HTML tags at the start; Markdown headings,
+ * fences or front matter), for standard input. `path` or `bytes` may be
+ * NULL. */
+slant_input_format slant_input_format_guess(const char *path, const char *bytes, size_t len);
+
 /* Builds the text model of a document: validates UTF-8, folds typography,
  * indexes lines, words and sentences and marks quotations. `name` is used
  * in diagnostics and reports. Invalid UTF-8 is diagnosed at its line and
  * column and the call returns SLANT_EINPUT, but the doc is still created
  * (invalid bytes read as U+FFFD) so the rest can be scanned; check *out.
- * `bytes` is borrowed (see the conventions above). */
+ * `bytes` is borrowed (see the conventions above). Plain text; lines
+ * that are `[slant-disable ...]` directives are not text (see
+ * "Suppressions" below). */
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload);
+/* The same for a document in `format`. */
+int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, size_t len,
+                         slant_input_format format, slant_diag_fn fn, void *payload);
 void slant_doc_free(slant_doc *doc);
 
 const char *slant_doc_name(const slant_doc *doc);
+slant_input_format slant_doc_format(const slant_doc *doc);
 size_t slant_doc_bytes(const slant_doc *doc);
 size_t slant_doc_words(const slant_doc *doc);
 size_t slant_doc_sentences(const slant_doc *doc);
