@@ -35,7 +35,8 @@ int slant_renderer_add(slant_renderer *r, const slant_doc *doc, const slant_repo
     if (!r || !doc || !rep || r->finished)
         return SLANT_EINVAL;
     for (size_t i = 0; i < rep->n; i++)
-        r->findings[rep->findings[i].severity]++;
+        if (!rep->findings[i].suppressed)
+            r->findings[rep->findings[i].severity]++;
     int rc = r->ops->doc(r, doc, rep);
     r->ndocs++;
     return rc;

@@ -286,7 +286,19 @@ typedef struct {
      * first occurrence and these list them all. 0 and NULL otherwise. */
     size_t noccurrences;
     const slant_span *occurrences;
+    /* Accepted on purpose: SLANT_SUPPRESSED_COMMENT by a suppression in
+     * the document, SLANT_SUPPRESSED_BASELINE by a baseline; 0 otherwise.
+     * Suppressed findings stay in the report (an auditor sees what was
+     * accepted) but do not count for slant_report_max_severity, and those
+     * suppressed by a comment do not count for the score either. */
+    int suppressed;
+    /* 16 hex digits that identify the finding across edits elsewhere in
+     * the document: a hash of the rule, the matched words, a few words
+     * around them and which repeat of those it is, never of offsets. */
+    const char *fingerprint;
 } slant_finding;
+
+enum { SLANT_SUPPRESSED_COMMENT = 1, SLANT_SUPPRESSED_BASELINE = 2 };
 
 /* A category's share of a document's score. */
 typedef struct {
@@ -336,8 +348,37 @@ size_t slant_report_incomplete_count(const slant_report *report);
 const char *slant_report_incomplete(const slant_report *report, size_t i);
 /* Why: "match limit" (a PCRE2 limit) or "time budget". */
 const char *slant_report_incomplete_reason(const slant_report *report, size_t i);
-/* The highest severity among findings, or -1 when there are none. */
+/* The highest severity among findings that are not suppressed, counting
+ * a suppression with a problem as info; -1 when there is none. */
 int slant_report_max_severity(const slant_report *report);
+
+/* Suppressions. A document may accept findings in place:
+ *   Markdown, HTML:  <!-- slant-disable [NAME...] -->  ...  <!-- slant-enable [NAME...] -->
+ *                    <!-- slant-disable-next-line [NAME...] -->
+ *   plain text:      a line [slant-disable ...], [slant-enable ...],
+ *                    [slant-disable-next-line ...]
+ * NAMEs are rule ids or categories, separated by spaces or commas, up to
+ * an optional "-- reason"; none means every rule. A disable runs to the
+ * enable that names it (or names nothing) or to the end; next-line covers
+ * the line after the directive. Every directive is listed in the report;
+ * one that suppressed nothing, closes nothing, names no known rule or
+ * category or is misspelt carries a `problem`, so stale ones surface. */
+typedef struct {
+    const char *directive; /* as written: "slant-disable", ... */
+    const char *names;     /* the names, space-separated; "" for every rule */
+    size_t start, end;     /* the comment or line, in bytes */
+    unsigned line, column;
+    size_t suppressed;     /* findings it suppressed */
+    const char *problem;   /* NULL, or why it is reported */
+} slant_suppression;
+
+size_t slant_report_suppression_count(const slant_report *report);
+const slant_suppression *slant_report_suppression(const slant_report *report, size_t i);
+
+/* Marks finding `i` as accepted `how` (SLANT_SUPPRESSED_BASELINE, or
+ * SLANT_SUPPRESSED_COMMENT) after the scan; the score is computed again
+ * when a comment suppression changes it. */
+int slant_report_suppress(slant_report *report, size_t i, int how);
 
 /* ------------------------------------------------------------------ */
 /* Corpus summaries (`slant check --summary`, `slant summary`)          */
