@@ -1,7 +1,9 @@
 /* cli_check.c - check and eval: inputs, scanning, output, exit codes. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,38 @@ static void add_path(path_list *l, const char *path, int explicit_arg)
 
 static void walked(const char *path, void *payload) { add_path(payload, path, 0); }
 
+/* The configuration's include and exclude globs, against the path from
+ * the configuration's folder (or as walked, outside it). */
+static int accept_walked(const char *path, int is_dir, void *payload)
+{
+    const options *o = ((path_list *)payload)->st->o;
+    char abs[PATH_MAX];
+    const char *rel = path;
+    if (o->config_dir && realpath(path, abs)) {
+        size_t n = strlen(o->config_dir);
+        if (strncmp(abs, o->config_dir, n) == 0 && abs[n] == '/')
+            rel = abs + n + 1;
+        else if (strcmp(o->config_dir, "/") == 0)
+            rel = abs + 1;
+    }
+    char dir[PATH_MAX];
+    if (is_dir) { /* a glob ending in a slash and two stars excludes the folder too */
+        snprintf(dir, sizeof dir, "%s/", rel);
+        rel = dir;
+    }
+    for (size_t i = 0; i < o->nexclude; i++)
+        if (cli_glob_match(o->exclude[i], rel))
+            return 0;
+    if (is_dir)
+        return 1;
+    if (!o->ninclude)
+        return cli_text_file(path);
+    for (size_t i = 0; i < o->ninclude; i++)
+        if (cli_glob_match(o->include[i], rel))
+            return 1;
+    return 0;
+}
+
 static void walk_error(const char *path, const char *why, void *payload)
 {
     path_list *l = payload;
@@ -147,7 +181,8 @@ static int scan_all(check_state *st, char **args, size_t nargs)
 {
     path_list l = {.st = st};
     for (size_t i = 0; i < nargs; i++)
-        if (cli_walk(args[i], walked, walk_error, &l) == CLI_NOT_A_DIR)
+        if (cli_walk(args[i], st->o->ninclude || st->o->nexclude ? accept_walked : NULL, walked,
+                     walk_error, &l) == CLI_NOT_A_DIR)
             add_path(&l, args[i], 1);
     int rc = cli_run_jobs(l.paths, l.explicit_args, l.n, st->rules, st->o, emit_job, st);
     if (rc != 0) {
@@ -165,6 +200,8 @@ int cmd_check(options *o)
 {
     if (o->nargs == 0)
         die_usage("%s", "check needs files, folders or '-' for standard input");
+    if (config_load(o) != 0)
+        return EXIT_ERROR;
     check_state st = {.o = o, .max_severity = -1};
     st.rules = load_rules(o, o->rules, o->nrules);
     if (!st.rules)
@@ -218,6 +255,8 @@ int cmd_eval(options *o)
         die_usage("%s", "eval needs --gold FILE");
     if (o->ndocs == 0 && o->nargs == 0)
         die_usage("%s", "eval needs the documents: --docs DIR or document files");
+    if (config_load(o) != 0)
+        return EXIT_ERROR;
     check_state st = {.o = o, .max_severity = -1};
     st.rules = load_rules(o, o->rules, o->nrules);
     if (!st.rules)

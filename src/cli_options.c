@@ -15,6 +15,7 @@ const char cli_usage[] =
     "  rules --export-patterns every terms and patterns program, one PCRE2 pattern a line\n"
     "                          (for benchmarks against other tools: rg -P -i -f FILE)\n"
     "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
+    "  config --show           the configuration in force and where each value comes from\n"
     "  summary [FILE|-]...     merge result lines (--format jsonl) or summaries into one\n"
     "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
     "\n"
@@ -37,6 +38,10 @@ const char cli_usage[] =
     "                          order is the input order whatever N is\n"
     "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
     "                          over the whole text; both give identical findings\n"
+    "  --config FILE           read the house configuration FILE (default: .slant.yaml in\n"
+    "                          this folder or the nearest one above); --no-config: none\n"
+    "  --baseline FILE         report only findings not in FILE, and those of FILE gone\n"
+    "  --write-baseline FILE   record the findings in FILE (they are then reported as usual)\n"
     "  --time-budget SECONDS   time one document may take (default 60; 0: no limit); rules\n"
     "                          left unfinished are reported and the exit status is 2\n"
     "\n"
@@ -120,6 +125,14 @@ int parse_options(options *o, int argc, char **argv)
             o->summary = 1;
             continue;
         }
+        if (strcmp(a, "--no-config") == 0) {
+            o->no_config = 1;
+            continue;
+        }
+        if (strcmp(a, "--show") == 0) {
+            o->show = 1;
+            continue;
+        }
         if (strcmp(a, "--details") == 0) {
             o->details = 1;
             continue;
@@ -144,7 +157,8 @@ int parse_options(options *o, int argc, char **argv)
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
                                              "--time-budget", "--engine", "--jobs",
-                                             "--input-format", NULL};
+                                             "--input-format", "--config", "--baseline",
+                                             "--write-baseline", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -173,7 +187,15 @@ int parse_options(options *o, int argc, char **argv)
         else if (strcmp(name, "--format") == 0) {
             if (slant_format_parse(&o->format, value) != 0)
                 die_usage("unknown format '%s' (use text or json)", value);
+            o->format_set = 1;
+        } else if (strcmp(name, "--config") == 0) {
+            o->config_path = value;
+        } else if (strcmp(name, "--baseline") == 0) {
+            o->baseline = value;
+        } else if (strcmp(name, "--write-baseline") == 0) {
+            o->write_baseline = value;
         } else if (strcmp(name, "--fail-on") == 0) {
+            o->fail_on_set = 1;
             slant_severity sev;
             if (strcmp(value, "never") == 0)
                 o->fail_on = 3;
@@ -184,6 +206,7 @@ int parse_options(options *o, int argc, char **argv)
                           value);
         } else if (strcmp(name, "--input-format") == 0) {
             slant_input_format f;
+            o->input_format_set = 1;
             if (strcmp(value, "auto") == 0)
                 o->input_format = -1;
             else if (slant_input_format_parse(&f, value) == 0)
@@ -246,4 +269,8 @@ void options_free(options *o)
     free(o->categories);
     free(o->args);
     free(o->docs);
+    free(o->include);
+    free(o->exclude);
+    free(o->config_dir);
+    slant_config_free(o->config);
 }

@@ -127,6 +127,20 @@ int slant_compiler_disable(slant_compiler *c, const char *rule_or_category);
  * Unknown names are diagnosed at finish. */
 int slant_compiler_only_category(slant_compiler *c, const char *category);
 
+/* Adds one of the built-in packs by its name ("sourcing", as in
+ * slant_builtin_pack_name); SLANT_ENOTFOUND when there is none. */
+int slant_compiler_add_builtin_pack(slant_compiler *c, const char *name);
+/* The names of the built-in packs; NULL past the end. */
+const char *slant_builtin_pack_name(size_t i);
+
+/* Overrides the severity or the weight of a rule, or of every rule of a
+ * category; a rule's own override wins over its category's. A rule whose
+ * pack gives no weight takes the default weight of its new severity.
+ * Names that match nothing are diagnosed at finish, like disable. */
+int slant_compiler_set_severity(slant_compiler *c, const char *rule_or_category,
+                                slant_severity sev);
+int slant_compiler_set_weight(slant_compiler *c, const char *rule_or_category, double weight);
+
 /* Compiles everything added so far into an immutable rule set. Fails with
  * SLANT_ERULES if any pack had errors. The compiler can be freed after. */
 int slant_compiler_finish(slant_rules **out, slant_compiler *c);
@@ -189,6 +203,48 @@ const char *slant_rules_example(const slant_rules *rules, size_t index, int matc
  * `*total` the number run (either may be NULL). */
 int slant_rules_test(size_t *failures, size_t *total, const slant_rules *rules,
                      slant_diag_fn fn, void *payload);
+
+/* ------------------------------------------------------------------ */
+/* House configuration (.slant.yaml)                                    */
+
+/* A newsroom's settings: packs, disabled rules, severity and weight
+ * overrides, house word lists, and settings for front ends (fail level,
+ * output and input formats, file globs). The keys are in README.md. */
+typedef struct slant_config slant_config;
+
+/* One setting as written. `key` is the top-level key; `name` the rule or
+ * category of a severity or weight override, or the category of a word
+ * list (else NULL); `value` the value as text (a word list's terms joined
+ * by ", "); `path` a pack path made relative to the current directory
+ * (packs only, else NULL). `file`, `line` and `column` say where. */
+typedef struct {
+    const char *key;
+    const char *name;
+    const char *value;
+    const char *path;
+    const char *file;
+    unsigned line, column;
+} slant_setting;
+
+/* Reads a configuration. `file` names it in diagnostics, and relative
+ * pack paths start from its folder. Every mistake is diagnosed at its
+ * line and column (unknown keys with a suggestion) and the call returns
+ * SLANT_EINPUT with *out NULL. A file of comments only sets nothing. */
+int slant_config_load(slant_config **out, const char *file, const char *yaml, size_t len,
+                      slant_diag_fn fn, void *payload);
+void slant_config_free(slant_config *cfg);
+const char *slant_config_file(const slant_config *cfg);
+/* The settings in file order. */
+size_t slant_config_count(const slant_config *cfg);
+const slant_setting *slant_config_setting(const slant_config *cfg, size_t i);
+/* The first setting of `key`, or NULL. */
+const slant_setting *slant_config_get(const slant_config *cfg, const char *key);
+/* Gives a compiler what the configuration says about rules: when `packs`
+ * is non-zero its packs (all built-in ones when it names none), then the
+ * disabled names, the overrides and the word lists (as rules named
+ * `<category>.house`). Names that match no rule are diagnosed at finish
+ * with the configuration's file, line and column. */
+int slant_config_apply(const slant_config *cfg, slant_compiler *c, int packs);
 
 /* ------------------------------------------------------------------ */
 /* Documents                                                            */
