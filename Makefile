@@ -14,7 +14,7 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 ALL_CFLAGS = $(WARN) $(DEFS) -fPIC -pthread $(CFLAGS) $(PKG_CFLAGS) -Isrc
 DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind parallel
 
-LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_md markup_html text scan suppress score selftest \
+LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_md markup_html text scan suppress baseline score selftest \
               builtin render render_text render_json json eval prefilter ac summary
 CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))

@@ -437,6 +437,50 @@ const slant_suppression *slant_report_suppression(const slant_report *report, si
 int slant_report_suppress(slant_report *report, size_t i, int how);
 
 /* ------------------------------------------------------------------ */
+/* Baselines: findings accepted as they stand (`slant check --baseline`)  */
+
+/* A set of findings by document path and fingerprint. Fingerprints do
+ * not depend on offsets, so an edit elsewhere in a document leaves its
+ * entries matched. A baseline is changed by slant_baseline_apply: use
+ * one per thread, or apply from one thread. */
+typedef struct slant_baseline slant_baseline;
+
+typedef struct {
+    const char *path;        /* the document's name when it was recorded */
+    const char *rule;
+    const char *fingerprint;
+    const char *text;        /* the matched text then, for people */
+    unsigned line, column;   /* where it was then, for people */
+} slant_baseline_entry;
+
+int slant_baseline_new(slant_baseline **out);
+void slant_baseline_free(slant_baseline *b);
+/* Adds the entries of a baseline file (JSON Lines, as written below);
+ * errors are diagnosed at `name`:line:column and return SLANT_EINPUT. */
+int slant_baseline_load(slant_baseline *b, const char *name, const char *text, size_t len,
+                        slant_diag_fn fn, void *payload);
+/* Records the findings of a scanned document, except those suppressed
+ * by a comment, under the document's name. */
+int slant_baseline_add(slant_baseline *b, const slant_doc *doc, const slant_report *report);
+/* Marks as SLANT_SUPPRESSED_BASELINE each finding of `report` that an
+ * entry of this document holds (an entry matches one finding at most);
+ * *matched (may be NULL) gets how many. */
+int slant_baseline_apply(size_t *matched, slant_baseline *b, const slant_doc *doc,
+                         slant_report *report);
+size_t slant_baseline_count(const slant_baseline *b);
+const slant_baseline_entry *slant_baseline_entry_at(const slant_baseline *b, size_t i);
+
+enum {
+    SLANT_BASELINE_NOT_CHECKED = 0, /* its document was not applied */
+    SLANT_BASELINE_MATCHED = 1,     /* it matched a finding */
+    SLANT_BASELINE_GONE = 2,        /* its document was applied; the finding is gone */
+};
+/* What became of entry `i` (see above); -1 past the end. */
+int slant_baseline_entry_state(const slant_baseline *b, size_t i);
+/* Writes every entry, one JSON object a line after a header line. */
+int slant_baseline_write(const slant_baseline *b, FILE *out);
+
+/* ------------------------------------------------------------------ */
 /* Corpus summaries (`slant check --summary`, `slant summary`)          */
 
 /* Counts over many documents that merge: partial summaries from many
