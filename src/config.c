@@ -342,6 +342,16 @@ static int words(cctx *x, const ynode *n)
                 string_field(x, v, "advice", &w->advice) != 0 ||
                 string_field(x, v, "id", &w->id) != 0)
                 return SLANT_ENOMEM;
+            if (w->id) {
+                size_t cl = strlen(w->category);
+                const char *rest = w->id + cl + 1;
+                int valid = strncmp(w->id, w->category, cl) == 0 && w->id[cl] == '.' && *rest &&
+                            strspn(rest, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(rest);
+                if (!valid)
+                    ERR(x, get(v, "id"), "the id of a '%s' word list must be '%s.<name>' in "
+                                         "lower case, digits and hyphens", w->category,
+                        w->category);
+            }
             if (!terms) {
                 ERR(x, v, "a word list needs 'terms'");
                 continue;
