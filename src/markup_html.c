@@ -192,7 +192,8 @@ void html_convert(markup *m, const mk_input *in, size_t from, size_t to)
                 continue;
             }
         } else if (is_space(c)) {
-            /* one character for the run: a line break if it holds one */
+            /* one character for the run: a line break if it holds one;
+             * none at the start or after a block boundary */
             size_t j = i, nl = to;
             while (j < to && is_space(s[j])) {
                 if (s[j] == '\n' && nl == to)
@@ -200,7 +201,9 @@ void html_convert(markup *m, const mk_input *in, size_t from, size_t to)
                 j++;
             }
             size_t at = mk_src(in, nl < to ? nl : i);
-            mk_emit(m, nl < to ? "\n" : s + i, 1, at, at + 1);
+            if (m->len && !(m->len >= 2 && m->text[m->len - 1] == '\n' &&
+                            m->text[m->len - 2] == '\n'))
+                mk_emit(m, nl < to ? "\n" : s + i, 1, at, at + 1);
             i = j;
             continue;
         }
