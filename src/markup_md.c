@@ -26,7 +26,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define LINK_TEXT_MAX 1024 /* bytes a link text may span */
+#define LINK_TEXT_MAX 512   /* bytes a link text may span */
+#define LINK_DEST_MAX 2048  /* bytes a link destination and title may span */
 #define FENCE_RUNS 32      /* backtick run lengths whose failures are remembered */
 
 static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -43,6 +44,8 @@ typedef struct {
     markup *m;
     const mk_input *in;
     size_t no_close_bracket; /* no ']' at or after this offset */
+    size_t next_close, next_from; /* the first ']' at or after next_from */
+    size_t next_paren, paren_from; /* the first ')' at or after paren_from */
     size_t no_ticks[FENCE_RUNS + 1]; /* no backtick run of that length at or after */
 } inl;
 
@@ -82,6 +85,20 @@ static size_t bracket_close(inl *x, size_t open, size_t to)
     const char *s = x->in->s;
     if (open >= x->no_close_bracket)
         return 0;
+    /* the next ']' at all, found once for a run of opens before it */
+    if (!(x->next_from <= open && open <= x->next_close)) {
+        size_t j = open;
+        while (j < to && s[j] != ']')
+            j++;
+        x->next_from = open;
+        x->next_close = j;
+    }
+    if (x->next_close >= to) {
+        x->no_close_bracket = open;
+        return 0;
+    }
+    if (x->next_close - open > LINK_TEXT_MAX)
+        return 0;
     size_t depth = 0, lim = open + LINK_TEXT_MAX < to ? open + LINK_TEXT_MAX : to;
     int any = 0;
     for (size_t j = open; j < lim; j++) {
@@ -109,6 +126,8 @@ static size_t bracket_close(inl *x, size_t open, size_t to)
  * past ')', or 0 when it is not one. */
 static size_t link_destination(const char *s, size_t j, size_t to)
 {
+    if (to - j > LINK_DEST_MAX)
+        to = j + LINK_DEST_MAX;
     while (j < to && is_ws(s[j]))
         j++;
     if (j < to && s[j] == '<') {
@@ -155,8 +174,19 @@ static size_t link_at(inl *x, size_t open, size_t to, size_t *tf, size_t *tt)
         return 0;
     *tf = open + 1;
     *tt = close;
-    if (s[close + 1] == '(')
-        return link_destination(s, close + 2, to);
+    if (s[close + 1] == '(') {
+        size_t j = close + 2;
+        if (!(x->paren_from <= j && j <= x->next_paren)) {
+            size_t k = j;
+            while (k < to && s[k] != ')')
+                k++;
+            x->paren_from = j;
+            x->next_paren = k;
+        }
+        if (x->next_paren >= to || x->next_paren - j > LINK_DEST_MAX)
+            return 0; /* no ')' near enough: not a link */
+        return link_destination(s, j, to);
+    }
     if (s[close + 1] == '[') { /* [text][ref] or [text][] */
         for (size_t j = close + 2; j < to && j < close + 2 + LINK_TEXT_MAX; j++)
             if (s[j] == ']')
@@ -314,7 +344,8 @@ static void inlines(inl *x, size_t from, size_t to, int depth)
 
 static void inline_run(markup *m, const mk_input *in, size_t from, size_t to)
 {
-    inl x = {.m = m, .in = in, .no_close_bracket = SIZE_MAX};
+    inl x = {.m = m, .in = in, .no_close_bracket = SIZE_MAX, .next_from = SIZE_MAX,
+           .paren_from = SIZE_MAX};
     for (size_t k = 0; k <= FENCE_RUNS; k++)
         x.no_ticks[k] = SIZE_MAX;
     inlines(&x, from, to, 0);
@@ -419,7 +450,8 @@ static size_t html_block_end(const md *d, size_t t, size_t le)
         const char *open, *close;
     } kinds[] = {{"<!--", "-->"}, {"<?", "?>"}, {"<![CDATA[", "]]>"}};
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-        if (strncmp(s + t, kinds[k].open, strlen(kinds[k].open)) == 0)
+        if (le - t >= strlen(kinds[k].open) &&
+            strncmp(s + t, kinds[k].open, strlen(kinds[k].open)) == 0)
             return after_line(s, len, find_ci(s, t + strlen(kinds[k].open), len, kinds[k].close));
     if (t + 2 < le && s[t + 1] == '!' && s[t + 2] >= 'A' && s[t + 2] <= 'Z')
         return after_line(s, len, find_ci(s, t, len, ">"));
@@ -444,8 +476,10 @@ static size_t html_block_end(const md *d, size_t t, size_t le)
 /* A closing or opening fence at t: the run's length, or 0. */
 static size_t fence_at(const char *s, size_t t, size_t le, char want)
 {
+    if (t >= le)
+        return 0;
     char c = s[t];
-    if (t >= le || (c != '`' && c != '~') || (want && c != want))
+    if ((c != '`' && c != '~') || (want && c != want))
         return 0;
     size_t r = run_of(s, t, le, c);
     if (r < 3)

@@ -509,6 +509,64 @@ START_TEST(hostile_markup_is_linear)
 }
 END_TEST
 
+/* Random documents glued from the constructs the converters read, in
+ * all three formats: no crash (the ASan run of the suite checks memory),
+ * maps that never go backwards or past the source, findings inside it. */
+START_TEST(random_markup)
+{
+    static const char *const toks[] = {
+        "[", "]", "(", ")", "`", "```", "<", "</", ">", "<!--", "-->", "&amp;", "&#", "&",
+        "*", "_", "~~", "\\", "\n", "\n\n", "> ", "- ", "1. ", "#", "|", "---", "<p>", "<q>",
+        "</q>", "<blockquote>", "<script>", "</script>", "<pre>", "\"", "'", " ", "a",
+        "bloodbath", "\xC3\xA9", "\xE2\x80\x9C", "\xFF", "<!-- slant-disable -->",
+        "<!-- slant-enable x -->", "[slant-disable-next-line]", "\r\n", "    ", "http://x",
+        "![a](b)", "[a]: b", "[^1]", "&rsquo;", "severe retaliatory action will follow",
+    };
+    slant_rules *rules = compile_yaml(THREAT_PACK);
+    ck_assert_ptr_nonnull(rules);
+    slant_scanner *sc = NULL;
+    ck_assert_int_eq(slant_scanner_new(&sc, rules), 0);
+    unsigned long st = 12345;
+    char buf[2048];
+    for (int it = 0; it < 600; it++) {
+        size_t n = 0;
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        int k = (int)((st >> 33) % 120);
+        for (int j = 0; j < k; j++) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *t = toks[(st >> 33) % (sizeof toks / sizeof *toks)];
+            size_t l = strlen(t);
+            if (n + l >= sizeof buf)
+                break;
+            memcpy(buf + n, t, l);
+            n += l;
+        }
+        for (int f = 0; f <= SLANT_INPUT_HTML; f++) {
+            char *copy = malloc(n ? n : 1); /* exactly n bytes: reads past show under ASan */
+            ck_assert_ptr_nonnull(copy);
+            memcpy(copy, buf, n);
+            slant_doc *d = NULL;
+            slant_doc_new_format(&d, "r", copy, n, (slant_input_format)f, NULL, NULL);
+            ck_assert_ptr_nonnull(d);
+            for (size_t i = 0; i < d->nlen; i++)
+                ck_assert(d->map[i] <= n && (i == 0 || d->map[i] >= d->map[i - 1]));
+            slant_report *rep = NULL;
+            slant_scanner_scan(&rep, sc, d);
+            ck_assert_ptr_nonnull(rep);
+            for (size_t i = 0; i < slant_report_count(rep); i++) {
+                const slant_finding *x = slant_report_finding(rep, i);
+                ck_assert(x->start <= x->end && x->end <= n);
+            }
+            slant_report_free(rep);
+            slant_doc_free(d);
+            free(copy);
+        }
+    }
+    slant_scanner_free(sc);
+    slant_rules_free(rules);
+}
+END_TEST
+
 Suite *markup_suite(void)
 {
     Suite *s = suite_create("markup");
@@ -527,6 +585,7 @@ Suite *markup_suite(void)
     tcase_add_test(tc, fingerprints_survive_edits_elsewhere);
     tcase_add_test(tc, config_located_errors_and_overrides);
     tcase_add_test(tc, hostile_markup_is_linear);
+    tcase_add_test(tc, random_markup);
     suite_add_tcase(s, tc);
     return s;
 }
