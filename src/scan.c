@@ -17,7 +17,10 @@
  *     finding is in the author's voice if any part of it was.
  *  4. Findings. Folded offsets go back to original bytes through the
  *     document's map; lines, columns and code-point offsets come from its
- *     line index.
+ *     line index. Each gets a fingerprint from its rule, its folded words
+ *     and a few words around them (never offsets), for baselines.
+ *  5. Suppressions written in the document (suppress.c) mark findings
+ *     before document rules count them, and what those add after.
  *
  * Every PCRE2 call runs under match, depth and heap limits on a match
  * context owned by the scanner. A rule that hits a limit stops matching on
