@@ -21,11 +21,11 @@ DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind pa
 TEST_COMMANDS = chromium:chromium npm:npm
 MAN_PAGES = man/slant.1 man/slant-rules.5
 
-LIB_MODULES = util taxonomy diag yaml_tree loader compile text scan score selftest \
-              builtin render render_text render_line render_pretty render_json \
-              render_sarif render_html render_github render_checkstyle render_tsv json eval \
-              prefilter ac summary jsonl_filter
-CLI_MODULES = main cli_options cli_rules cli_check cli_jobs cli_files cli_output
+LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_md markup_html \
+              text scan suppress baseline score selftest builtin \
+              render render_text render_line render_pretty render_json render_sarif render_html \
+              render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter
+CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_output
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 

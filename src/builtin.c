@@ -5,13 +5,29 @@
 #include <string.h>
 
 typedef struct {
-    const char *name;
+    const char *name; /* rules/sourcing.yaml */
+    const char *pack; /* sourcing */
     const char *text;
     size_t len;
 } builtin_pack;
 
 extern const builtin_pack slant_builtin_packs[];
 extern const size_t slant_builtin_npacks;
+
+const char *slant_builtin_pack_name(size_t i)
+{
+    return i < slant_builtin_npacks ? slant_builtin_packs[i].pack : NULL;
+}
+
+int slant_compiler_add_builtin_pack(slant_compiler *c, const char *name)
+{
+    for (size_t i = 0; name && i < slant_builtin_npacks; i++)
+        if (strcmp(slant_builtin_packs[i].pack, name) == 0)
+            return slant_compiler_add_string(c, slant_builtin_packs[i].name,
+                                             slant_builtin_packs[i].text,
+                                             slant_builtin_packs[i].len);
+    return SLANT_ENOTFOUND;
+}
 
 int slant_compiler_add_builtin(slant_compiler *c)
 {

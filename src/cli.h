@@ -21,11 +21,22 @@ void cli_input_free(cli_input *in);
 typedef void (*cli_file_fn)(const char *path, void *payload);
 typedef void (*cli_skip_fn)(const char *path, const char *why, void *payload);
 
-/* Walks a folder in sorted order and calls `fn` for every text file
- * (.txt .text .md .markdown .html .htm); hidden entries are passed over
- * and symbolic-link loops are skipped with a reason. Returns CLI_NOT_A_DIR
- * when `path` is not a folder (the caller treats it as a file), else 0. */
-int cli_walk(const char *path, cli_file_fn fn, cli_skip_fn skip, void *payload);
+/* Which walked entries to take: a file (is_dir 0) or a folder to enter. */
+typedef int (*cli_accept_fn)(const char *path, int is_dir, void *payload);
+
+/* Walks a folder in sorted order and calls `fn` for every file `accept`
+ * takes (NULL: text files, .txt .text .md .markdown .html .htm); hidden
+ * entries are passed over and symbolic-link loops are skipped with a
+ * reason. Returns CLI_NOT_A_DIR when `path` is not a folder (the caller
+ * treats it as a file), else 0. */
+int cli_walk(const char *path, cli_accept_fn accept, cli_file_fn fn, cli_skip_fn skip,
+             void *payload);
+/* Does `path` have one of the text extensions walking takes by default? */
+int cli_text_file(const char *path);
+/* Glob matching for include and exclude: `*` and `?` within a path
+ * component, `**` across components, `[...]` classes. A pattern without
+ * '/' matches the last component; one with '/' the whole relative path. */
+int cli_glob_match(const char *pattern, const char *path);
 
 /* The rule files a --rules PATH names: the file itself, or the .yaml and
  * .yml files of a folder, sorted. 0, -1 (errno) or -2 (folder without
@@ -62,6 +73,18 @@ typedef struct {
     long jobs;            /* -j N: threads; 0: one per core */
     int summary;          /* check --summary */
     int stdin_jsonl;      /* check --stdin-jsonl */
+    int input_format;     /* --input-format: a slant_input_format, or -1 for auto */
+    /* what the command line set, so the configuration fills in the rest */
+    int format_set, fail_on_set, input_format_set;
+    const char *config_path; /* --config FILE */
+    int no_config;           /* --no-config */
+    int show;                /* config --show */
+    slant_config *config;    /* the configuration in force, or NULL */
+    char **include, **exclude; /* globs for walked files, from the configuration */
+    size_t ninclude, nexclude;
+    char *config_dir;        /* the configuration's folder, absolute; globs start there */
+    const char *baseline;        /* --baseline FILE */
+    const char *write_baseline;  /* --write-baseline FILE */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
     char **args;
     size_t nargs;
@@ -120,6 +143,15 @@ int cli_output_open(cli_output *out, const char *path);
 int cli_output_commit(cli_output *out);
 /* Gives up: removes the temporary file. */
 void cli_output_abort(cli_output *out);
+
+/* ---- the house configuration (cli_config.c) ---- */
+
+/* Finds and reads the configuration the options name (--config, or
+ * .slant.yaml found upwards from the current directory, unless
+ * --no-config) into o->config and fills in what the command line left
+ * unset. 0, or -1 after printing the errors. */
+int config_load(options *o);
+int cmd_config(options *o);
 
 /* ---- check and eval (cli_check.c) ---- */
 

@@ -1,7 +1,9 @@
 /* cli_check.c - check and eval: inputs, scanning, output, exit codes. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,9 @@ typedef struct {
     slant_renderer *renderer;
     slant_eval *eval; /* slant eval: reports go here instead of a renderer */
     slant_summary *summary; /* check --summary */
+    slant_baseline *base;   /* --baseline: findings already accepted */
+    slant_baseline *record; /* --write-baseline: the findings of this run */
+    size_t new_findings;    /* with --baseline: findings not in it */
     int max_severity;
     int input_errors;
     size_t scanned, skipped, failed;
@@ -84,6 +89,13 @@ static void emit_job(void *payload, const cli_job *job)
     }
     if (rc == SLANT_ELIMIT)
         st->input_errors = 1;
+    if ((st->record && slant_baseline_add(st->record, doc, rep) != 0) ||
+        (st->base && slant_baseline_apply(NULL, st->base, doc, rep) != 0)) {
+        fputs("slant: out of memory\n", stderr);
+        st->input_errors = 1;
+    }
+    for (size_t i = 0; st->base && i < slant_report_count(rep); i++)
+        st->new_findings += !slant_report_finding(rep, i)->suppressed;
     if (st->renderer)
         slant_renderer_add(st->renderer, doc, rep);
     if (st->summary && slant_summary_add(st->summary, doc, rep) != 0) {
@@ -134,6 +146,38 @@ static void add_path(path_list *l, const char *path, int explicit_arg)
 
 static void walked(const char *path, void *payload) { add_path(payload, path, 0); }
 
+/* The configuration's include and exclude globs, against the path from
+ * the configuration's folder (or as walked, outside it). */
+static int accept_walked(const char *path, int is_dir, void *payload)
+{
+    const options *o = ((path_list *)payload)->st->o;
+    char abs[PATH_MAX];
+    const char *rel = path;
+    if (o->config_dir && realpath(path, abs)) {
+        size_t n = strlen(o->config_dir);
+        if (strncmp(abs, o->config_dir, n) == 0 && abs[n] == '/')
+            rel = abs + n + 1;
+        else if (strcmp(o->config_dir, "/") == 0)
+            rel = abs + 1;
+    }
+    char dir[PATH_MAX];
+    if (is_dir) { /* a glob ending in a slash and two stars excludes the folder too */
+        snprintf(dir, sizeof dir, "%s/", rel);
+        rel = dir;
+    }
+    for (size_t i = 0; i < o->nexclude; i++)
+        if (cli_glob_match(o->exclude[i], rel))
+            return 0;
+    if (is_dir)
+        return 1;
+    if (!o->ninclude)
+        return cli_text_file(path);
+    for (size_t i = 0; i < o->ninclude; i++)
+        if (cli_glob_match(o->include[i], rel))
+            return 1;
+    return 0;
+}
+
 static void walk_error(const char *path, const char *why, void *payload)
 {
     path_list *l = payload;
@@ -147,7 +191,8 @@ static int scan_all(check_state *st, char **args, size_t nargs)
 {
     path_list l = {.st = st};
     for (size_t i = 0; i < nargs; i++)
-        if (cli_walk(args[i], walked, walk_error, &l) == CLI_NOT_A_DIR)
+        if (cli_walk(args[i], st->o->ninclude || st->o->nexclude ? accept_walked : NULL, walked,
+                     walk_error, &l) == CLI_NOT_A_DIR)
             add_path(&l, args[i], 1);
     int rc = cli_run_jobs(l.paths, l.explicit_args, l.n, st->rules, st->o, emit_job, st);
     if (rc != 0) {
@@ -201,18 +246,105 @@ static int check_stdin_jsonl(options *o)
     return bad ? EXIT_ERROR : EXIT_CLEAN;
 }
 
+/* --baseline FILE: read it; NULL after printing why not. */
+static slant_baseline *read_baseline(const char *path)
+{
+    cli_input in;
+    if (cli_read(&in, path) != 0) {
+        fprintf(stderr, "%s: error: cannot read the baseline: %s\n", path, in.error);
+        return NULL;
+    }
+    slant_baseline *b = NULL;
+    int rc = slant_baseline_new(&b);
+    if (rc == 0)
+        rc = slant_baseline_load(b, path, in.data, in.len, print_diag, NULL);
+    cli_input_free(&in);
+    if (rc != 0) {
+        fprintf(stderr, "slant: %s\n", rc == SLANT_EINPUT ? "the baseline has errors; nothing "
+                                                           "was checked"
+                                                         : slant_strerror(rc));
+        slant_baseline_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* Baseline entries whose finding is gone: from a document checked now,
+ * or from a file that no longer exists. */
+static void report_gone(const check_state *st)
+{
+    size_t gone = 0, matched = 0, n = slant_baseline_count(st->base);
+    for (size_t i = 0; i < n; i++) {
+        const slant_baseline_entry *e = slant_baseline_entry_at(st->base, i);
+        int state = slant_baseline_entry_state(st->base, i);
+        matched += state == SLANT_BASELINE_MATCHED;
+        if (state == SLANT_BASELINE_NOT_CHECKED && access(e->path, F_OK) == 0)
+            continue;
+        if (state == SLANT_BASELINE_MATCHED)
+            continue;
+        gone++;
+        fprintf(stderr, "%s:%u:%u: note: in the baseline, no longer found [%s] «", e->path,
+                e->line, e->column, e->rule);
+        for (const char *p = e->text; *p && p - e->text < 100; p++)
+            fputc(*p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p, stderr);
+        fputs("»\n", stderr);
+    }
+    fprintf(stderr, "slant: baseline %s: %zu new finding%s, %zu in the baseline, %zu gone\n",
+            st->o->baseline, st->new_findings, st->new_findings == 1 ? "" : "s", matched, gone);
+}
+
+/* --write-baseline FILE, replaced whole or not at all. */
+static int write_baseline(const check_state *st)
+{
+    const char *path = st->o->write_baseline;
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        return -1;
+    snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    int ok = f && slant_baseline_write(st->record, f) == 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        fprintf(stderr, "%s: error: cannot write the baseline: %s\n", path, strerror(errno));
+        remove(tmp);
+    } else {
+        fprintf(stderr, "slant: wrote %zu finding%s to the baseline %s\n",
+                slant_baseline_count(st->record),
+                slant_baseline_count(st->record) == 1 ? "" : "s", path);
+    }
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
 int cmd_check(options *o)
 {
+    if (config_load(o) != 0)
+        return EXIT_ERROR;
     if (o->stdin_jsonl)
         return check_stdin_jsonl(o);
     if (o->nargs == 0)
         die_usage("%s", "check needs files, folders or '-' for standard input");
     check_state st = {.o = o, .max_severity = -1};
-    st.rules = load_rules(o, o->rules, o->nrules);
-    if (!st.rules)
+    if (o->baseline && !(st.base = read_baseline(o->baseline)))
         return EXIT_ERROR;
+    if (o->write_baseline && slant_baseline_new(&st.record) != 0) {
+        fputs("slant: out of memory\n", stderr);
+        return EXIT_ERROR;
+    }
+    st.rules = load_rules(o, o->rules, o->nrules);
+    if (!st.rules) {
+        slant_baseline_free(st.base);
+        slant_baseline_free(st.record);
+        return EXIT_ERROR;
+    }
     cli_output out;
     if (cli_output_open(&out, o->output) != 0) {
+        slant_baseline_free(st.base);
+        slant_baseline_free(st.record);
         slant_rules_free(st.rules);
         return EXIT_ERROR;
     }
@@ -252,6 +384,12 @@ int cmd_check(options *o)
     if (st.skipped || st.failed)
         fprintf(stderr, "slant: %zu scanned, %zu skipped, %zu failed\n", st.scanned, st.skipped,
                 st.failed);
+    if (st.base)
+        report_gone(&st);
+    if (st.record && write_baseline(&st) != 0)
+        st.input_errors = 1;
+    slant_baseline_free(st.base);
+    slant_baseline_free(st.record);
     slant_renderer_free(st.renderer);
     slant_rules_free(st.rules);
     if (st.input_errors)
@@ -279,6 +417,8 @@ int cmd_eval(options *o)
         die_usage("%s", "eval needs --gold FILE");
     if (o->ndocs == 0 && o->nargs == 0)
         die_usage("%s", "eval needs the documents: --docs DIR or document files");
+    if (config_load(o) != 0)
+        return EXIT_ERROR;
     check_state st = {.o = o, .max_severity = -1};
     st.rules = load_rules(o, o->rules, o->nrules);
     if (!st.rules)

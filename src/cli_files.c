@@ -136,8 +136,87 @@ typedef struct ancestor {
     const struct ancestor *up;
 } ancestor;
 
-static void walk(const char *path, const ancestor *up, cli_file_fn fn, cli_skip_fn skip,
-                 void *payload)
+int cli_text_file(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    return has_ext(base ? base + 1 : path, text_exts);
+}
+
+/* `*` and `?` stay within a component, `**` crosses them. */
+static int glob_at(const char *p, const char *s)
+{
+    for (; *p; p++, s++) {
+        if (p[0] == '*' && p[1] == '*') {
+            p += 2;
+            if (*p == '/')
+                p++; /* a, two stars, slash, b also matches a/b */
+            for (const char *t = s;; t++) {
+                if (glob_at(p, t))
+                    return 1;
+                if (!*t)
+                    return 0;
+            }
+        }
+        if (*p == '*') {
+            for (const char *t = s;; t++) {
+                if (glob_at(p + 1, t))
+                    return 1;
+                if (!*t || *t == '/')
+                    return 0;
+            }
+        }
+        if (!*s)
+            return 0;
+        if (*p == '?') {
+            if (*s == '/')
+                return 0;
+            continue;
+        }
+        if (*p == '[') {
+            const char *q = p + 1;
+            int neg = *q == '!' || *q == '^';
+            if (neg)
+                q++;
+            int in = 0;
+            for (const char *first = q; *q && (*q != ']' || q == first); q++) {
+                if (q[1] == '-' && q[2] && q[2] != ']') {
+                    in |= *s >= q[0] && *s <= q[2];
+                    q += 2;
+                } else {
+                    in |= *s == *q;
+                }
+            }
+            if (!*q) { /* no closing bracket: a literal '[' */
+                if (*s != '[')
+                    return 0;
+                continue;
+            }
+            if (in == neg || *s == '/')
+                return 0;
+            p = q;
+            continue;
+        }
+        if (*p != *s)
+            return 0;
+    }
+    return !*s;
+}
+
+int cli_glob_match(const char *pattern, const char *path)
+{
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    if (pattern[0] == '/')
+        return glob_at(pattern + 1, path);
+    if (!strchr(pattern, '/')) {
+        const char *base = strrchr(path, '/');
+        return glob_at(pattern, base ? base + 1 : path);
+    }
+    return glob_at(pattern, path);
+}
+
+static void walk(const char *path, const ancestor *up, cli_accept_fn accept, cli_file_fn fn,
+                 cli_skip_fn skip, void *payload)
 {
     size_t n = 0;
     char **names = list_dir(path, &n);
@@ -159,11 +238,12 @@ static void walk(const char *path, const ancestor *up, cli_file_fn fn, cli_skip_
                     loop = 1;
             if (loop)
                 skip(child, "symbolic link loop", payload);
-            else {
+            else if (!accept || accept(child, 1, payload)) {
                 ancestor me = {sb.st_dev, sb.st_ino, up};
-                walk(child, &me, fn, skip, payload);
+                walk(child, &me, accept, fn, skip, payload);
             }
-        } else if (S_ISREG(sb.st_mode) && has_ext(names[i], text_exts)) {
+        } else if (S_ISREG(sb.st_mode) &&
+                   (accept ? accept(child, 0, payload) : has_ext(names[i], text_exts))) {
             fn(child, payload);
         }
         free(child);
@@ -172,13 +252,14 @@ static void walk(const char *path, const ancestor *up, cli_file_fn fn, cli_skip_
     free(names);
 }
 
-int cli_walk(const char *path, cli_file_fn fn, cli_skip_fn skip, void *payload)
+int cli_walk(const char *path, cli_accept_fn accept, cli_file_fn fn, cli_skip_fn skip,
+             void *payload)
 {
     struct stat sb;
     if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return CLI_NOT_A_DIR;
     ancestor me = {sb.st_dev, sb.st_ino, NULL};
-    walk(path, &me, fn, skip, payload);
+    walk(path, &me, accept, fn, skip, payload);
     return 0;
 }
 

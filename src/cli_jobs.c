@@ -21,6 +21,7 @@
 struct cli_job {
     const char *path;
     int explicit_arg;
+    int format; /* a slant_input_format, or -1: by the file */
     int done;
     cli_input in;
     int read_rc;
@@ -77,7 +78,10 @@ static void job_run(cli_job *j, slant_scanner *scanner)
     j->read_rc = cli_read(&j->in, j->path);
     if (j->read_rc != 0 || j->in.binary)
         return;
-    j->doc_rc = slant_doc_new(&j->doc, j->path, j->in.data, j->in.len, job_diag, j);
+    slant_input_format f = j->format >= 0 ? (slant_input_format)j->format
+                           : slant_input_format_guess(strcmp(j->path, "-") == 0 ? NULL : j->path,
+                                                      j->in.data, j->in.len);
+    j->doc_rc = slant_doc_new_format(&j->doc, j->path, j->in.data, j->in.len, f, job_diag, j);
     if (!j->doc)
         return;
     j->scan_rc = slant_scanner_scan(&j->report, scanner, j->doc);
@@ -166,6 +170,7 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
     for (size_t i = 0; i < n; i++) {
         p.jobs[i].path = paths[i];
         p.jobs[i].explicit_arg = explicit_args[i];
+        p.jobs[i].format = o->input_format;
     }
     p.njobs = n;
     p.rules = rules;

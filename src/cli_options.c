@@ -15,6 +15,7 @@ const char cli_usage[] =
     "  rules --export-patterns every terms and patterns program, one PCRE2 pattern a line\n"
     "                          (for benchmarks against other tools: rg -P -i -f FILE)\n"
     "  explain RULE-ID         teach one rule: what it is, advice, examples\n"
+    "  config --show           the configuration in force and where each value comes from\n"
     "  summary [FILE|-]...     merge result lines (--format jsonl) or summaries into one\n"
     "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
     "\n"
@@ -26,6 +27,9 @@ const char cli_usage[] =
     "                          underlined, else one line each and a summary), line, json,\n"
     "                          jsonl, sarif, html, github, checkstyle, tsv, pretty\n"
     "  -o, --output FILE       write the report to FILE (replaced whole, never half-written)\n"
+    "  --input-format auto|text|markdown|html\n"
+    "                          how to read documents (default auto: by extension, .md\n"
+    "                          .markdown .html .htm; standard input by its content)\n"
     "  --fail-on LEVEL         info|warning|error|never: exit 1 when a finding is at or\n"
     "                          above LEVEL (default warning)\n"
     "  --category LIST         only these categories (comma-separated)\n"
@@ -40,6 +44,10 @@ const char cli_usage[] =
     "                          order is the input order whatever N is\n"
     "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
     "                          over the whole text; both give identical findings\n"
+    "  --config FILE           read the house configuration FILE (default: .slant.yaml in\n"
+    "                          this folder or the nearest one above); --no-config: none\n"
+    "  --baseline FILE         report only findings not in FILE, and those of FILE gone\n"
+    "  --write-baseline FILE   record the findings in FILE (they are then reported as usual)\n"
     "  --time-budget SECONDS   time one document may take (default 60; 0: no limit); rules\n"
     "                          left unfinished are reported and the exit status is 2\n"
     "\n"
@@ -92,6 +100,7 @@ int parse_options(options *o, int argc, char **argv)
     o->color = -1;
     o->fail_under[0] = o->fail_under[1] = o->fail_under[2] = -1;
     o->budget = 60;
+    o->input_format = -1;
     int only_args = 0;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
@@ -126,6 +135,14 @@ int parse_options(options *o, int argc, char **argv)
             o->summary = 1;
             continue;
         }
+        if (strcmp(a, "--no-config") == 0) {
+            o->no_config = 1;
+            continue;
+        }
+        if (strcmp(a, "--show") == 0) {
+            o->show = 1;
+            continue;
+        }
         if (strcmp(a, "--details") == 0) {
             o->details = 1;
             continue;
@@ -149,7 +166,9 @@ int parse_options(options *o, int argc, char **argv)
                                              "--category", "--disable", "--color", "--gold", "--docs",
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
-                                             "--time-budget", "--engine", "--jobs", "--output", "-o", NULL};
+                                             "--time-budget", "--engine", "--jobs", "--output", "-o",
+                                             "--input-format", "--config", "--baseline",
+                                             "--write-baseline", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -182,11 +201,19 @@ int parse_options(options *o, int argc, char **argv)
             if (slant_format_parse(&o->format, value) != 0)
                 die_usage("unknown format '%s' (use text, line, json, jsonl, sarif, html, github, "
                           "checkstyle, tsv or pretty)", value);
+            o->format_set = 1;
         } else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) {
             if (!*value)
                 die_usage("%s needs a file name", name);
             o->output = value;
+        } else if (strcmp(name, "--config") == 0) {
+            o->config_path = value;
+        } else if (strcmp(name, "--baseline") == 0) {
+            o->baseline = value;
+        } else if (strcmp(name, "--write-baseline") == 0) {
+            o->write_baseline = value;
         } else if (strcmp(name, "--fail-on") == 0) {
+            o->fail_on_set = 1;
             slant_severity sev;
             if (strcmp(value, "never") == 0)
                 o->fail_on = 3;
@@ -195,6 +222,15 @@ int parse_options(options *o, int argc, char **argv)
             else
                 die_usage("unknown --fail-on level '%s' (use info, warning, error or never)",
                           value);
+        } else if (strcmp(name, "--input-format") == 0) {
+            slant_input_format f;
+            o->input_format_set = 1;
+            if (strcmp(value, "auto") == 0)
+                o->input_format = -1;
+            else if (slant_input_format_parse(&f, value) == 0)
+                o->input_format = (int)f;
+            else
+                die_usage("unknown --input-format '%s' (use auto, text, markdown or html)", value);
         } else if (strcmp(name, "--jobs") == 0) {
             char *end;
             o->jobs = strtol(value, &end, 10);
@@ -251,4 +287,8 @@ void options_free(options *o)
     free(o->categories);
     free(o->args);
     free(o->docs);
+    free(o->include);
+    free(o->exclude);
+    free(o->config_dir);
+    slant_config_free(o->config);
 }

@@ -50,8 +50,18 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths)
         return NULL;
     slant_compiler_set_diag(c, print_diag, NULL);
     int bad = 0;
-    if (npaths == 0 && slant_compiler_add_builtin(c) != 0)
+    if (o->config) {
+        /* its packs unless --rules names others; its disables, overrides and words */
+        int rc = slant_config_apply(o->config, c, npaths == 0);
+        if (rc == SLANT_ENOMEM || (rc != 0 && rc != SLANT_ERULES && rc != SLANT_EIO)) {
+            fputs("slant: out of memory\n", stderr);
+            bad = 1;
+        } else if (rc != 0) {
+            bad = 1;
+        }
+    } else if (npaths == 0 && slant_compiler_add_builtin(c) != 0) {
         bad = 1;
+    }
     for (size_t i = 0; i < npaths; i++)
         if (add_rule_path(c, paths[i]) != 0)
             bad = 1;
@@ -76,6 +86,7 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths)
 
 int cmd_test(options *o)
 {
+    /* the examples of rule files: no house configuration */
     slant_rules *rules = load_rules(o, o->nargs ? o->args : o->rules,
                                     o->nargs ? o->nargs : o->nrules);
     if (!rules)
@@ -93,6 +104,8 @@ int cmd_test(options *o)
 
 int cmd_rules(options *o)
 {
+    if (config_load(o) != 0)
+        return EXIT_ERROR;
     slant_rules *rules = load_rules(o, o->rules, o->nrules);
     if (!rules)
         return EXIT_ERROR;
@@ -186,6 +199,8 @@ int cmd_explain(options *o)
 {
     if (o->nargs != 1)
         die_usage("%s", "explain needs one rule id");
+    if (config_load(o) != 0)
+        return EXIT_ERROR;
     slant_rules *rules = load_rules(o, o->rules, o->nrules);
     if (!rules)
         return EXIT_ERROR;

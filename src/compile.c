@@ -16,27 +16,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A rule id or category given to the compiler, what to do with it, and
+ * where it was written when it came from a configuration file. */
+enum { NAME_DISABLE, NAME_ONLY, NAME_SEVERITY, NAME_WEIGHT };
+
+typedef struct {
+    int kind;
+    char *name;
+    slant_severity sev;
+    double weight;
+    char *file; /* NULL: the command line or the API */
+    unsigned line, col;
+} cname;
+
 struct slant_compiler {
     diag_sink sink;
     pack_src **packs;
     size_t npacks, cap;
-    char **disabled;
-    size_t ndisabled, dcap;
-    char **only;
-    size_t nonly, ocap;
+    cname *names;
+    size_t nnames, ncap;
 };
 
 int slant_compiler_new(slant_compiler **out)
 {
     *out = calloc(1, sizeof **out);
     return *out ? 0 : SLANT_ENOMEM;
-}
-
-static void free_strings(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
 }
 
 void slant_compiler_free(slant_compiler *c)
@@ -46,8 +50,11 @@ void slant_compiler_free(slant_compiler *c)
     for (size_t i = 0; i < c->npacks; i++)
         pack_src_free(c->packs[i]);
     free(c->packs);
-    free_strings(c->disabled, c->ndisabled);
-    free_strings(c->only, c->nonly);
+    for (size_t i = 0; i < c->nnames; i++) {
+        free(c->names[i].name);
+        free(c->names[i].file);
+    }
+    free(c->names);
     free(c);
 }
 
@@ -57,12 +64,8 @@ void slant_compiler_set_diag(slant_compiler *c, slant_diag_fn fn, void *payload)
     c->sink.payload = payload;
 }
 
-int slant_compiler_add_string(slant_compiler *c, const char *name, const char *yaml, size_t len)
+int compiler_add_pack(slant_compiler *c, pack_src *p)
 {
-    pack_src *p;
-    int rc = loader_load(&p, name, yaml, len, &c->sink);
-    if (rc != 0)
-        return rc;
     if (grow(&c->packs, &c->cap, c->npacks + 1, sizeof *c->packs) != 0) {
         pack_src_free(p);
         return SLANT_ENOMEM;
@@ -70,6 +73,17 @@ int slant_compiler_add_string(slant_compiler *c, const char *name, const char *y
     c->packs[c->npacks++] = p;
     return 0;
 }
+
+int slant_compiler_add_string(slant_compiler *c, const char *name, const char *yaml, size_t len)
+{
+    pack_src *p;
+    int rc = loader_load(&p, name, yaml, len, &c->sink);
+    if (rc != 0)
+        return rc;
+    return compiler_add_pack(c, p);
+}
+
+diag_sink *compiler_sink(slant_compiler *c) { return &c->sink; }
 
 int slant_compiler_add_file(slant_compiler *c, const char *path)
 {
@@ -100,24 +114,65 @@ int slant_compiler_add_file(slant_compiler *c, const char *path)
     return rc;
 }
 
-static int add_name(char ***v, size_t *n, size_t *cap, const char *name)
+static int add_name(slant_compiler *c, cname n, const src_loc *at)
 {
-    if (!name || grow(v, cap, *n + 1, sizeof **v) != 0)
-        return name ? SLANT_ENOMEM : SLANT_EINVAL;
-    if (!((*v)[*n] = str_dup(name)))
+    if (!c || !n.name)
+        return SLANT_EINVAL;
+    if (grow(&c->names, &c->ncap, c->nnames + 1, sizeof *c->names) != 0)
         return SLANT_ENOMEM;
-    (*n)++;
+    n.name = str_dup(n.name);
+    n.file = at && at->file ? str_dup(at->file) : NULL;
+    if (!n.name || (at && at->file && !n.file)) {
+        free(n.name);
+        free(n.file);
+        return SLANT_ENOMEM;
+    }
+    if (at) {
+        n.line = at->line;
+        n.col = at->col;
+    }
+    c->names[c->nnames++] = n;
     return 0;
+}
+
+int compiler_disable_at(slant_compiler *c, const char *name, const src_loc *at)
+{
+    return add_name(c, (cname){.kind = NAME_DISABLE, .name = (char *)name}, at);
+}
+
+int compiler_severity_at(slant_compiler *c, const char *name, slant_severity sev,
+                         const src_loc *at)
+{
+    if ((unsigned)sev > SLANT_SEVERITY_ERROR)
+        return SLANT_EINVAL;
+    return add_name(c, (cname){.kind = NAME_SEVERITY, .name = (char *)name, .sev = sev}, at);
+}
+
+int compiler_weight_at(slant_compiler *c, const char *name, double weight, const src_loc *at)
+{
+    if (!(weight > 0 && weight <= 100))
+        return SLANT_EINVAL;
+    return add_name(c, (cname){.kind = NAME_WEIGHT, .name = (char *)name, .weight = weight}, at);
 }
 
 int slant_compiler_disable(slant_compiler *c, const char *name)
 {
-    return add_name(&c->disabled, &c->ndisabled, &c->dcap, name);
+    return compiler_disable_at(c, name, NULL);
 }
 
 int slant_compiler_only_category(slant_compiler *c, const char *category)
 {
-    return add_name(&c->only, &c->nonly, &c->ocap, category);
+    return add_name(c, (cname){.kind = NAME_ONLY, .name = (char *)category}, NULL);
+}
+
+int slant_compiler_set_severity(slant_compiler *c, const char *name, slant_severity sev)
+{
+    return compiler_severity_at(c, name, sev, NULL);
+}
+
+int slant_compiler_set_weight(slant_compiler *c, const char *name, double weight)
+{
+    return compiler_weight_at(c, name, weight, NULL);
 }
 
 /* ---- terms and patterns to PCRE2 ------------------------------------ */
@@ -374,8 +429,9 @@ static int names_rule_or_category(slant_compiler *c, const char *name, int categ
     return 0;
 }
 
-static void unknown_name(slant_compiler *c, const char *name, int categories_only)
+static void unknown_name(slant_compiler *c, const cname *cn, int categories_only)
 {
+    const char *name = cn->name;
     size_t n = slant_category_count();
     for (size_t p = 0; p < c->npacks; p++)
         n += c->packs[p]->nrules;
@@ -389,25 +445,48 @@ static void unknown_name(slant_compiler *c, const char *name, int categories_onl
     const char *s = cands ? diag_suggest(name, cands) : NULL;
     const char *what = categories_only ? "no category" : "no rule or category";
     if (s)
-        diag_emit(&c->sink, SLANT_LEVEL_ERROR, NULL, 0, 0, NULL,
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, cn->file, cn->line, cn->col, NULL,
                   "%s is named '%s' (did you mean '%s'?)", what, name, s);
     else
-        diag_emit(&c->sink, SLANT_LEVEL_ERROR, NULL, 0, 0, NULL,
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, cn->file, cn->line, cn->col, NULL,
                   "%s is named '%s'; 'slant rules' lists them", what, name);
     free(cands);
 }
 
 static int enabled(slant_compiler *c, const rule_src *r)
 {
-    for (size_t i = 0; i < c->ndisabled; i++)
-        if (strcmp(c->disabled[i], r->id) == 0 || strcmp(c->disabled[i], r->category) == 0)
+    int only = 0, listed = 0;
+    for (size_t i = 0; i < c->nnames; i++) {
+        const cname *n = &c->names[i];
+        if (n->kind == NAME_DISABLE &&
+            (strcmp(n->name, r->id) == 0 || strcmp(n->name, r->category) == 0))
             return 0;
-    if (!c->nonly)
-        return 1;
-    for (size_t i = 0; i < c->nonly; i++)
-        if (strcmp(c->only[i], r->category) == 0)
-            return 1;
-    return 0;
+        if (n->kind == NAME_ONLY) {
+            only = 1;
+            listed |= strcmp(n->name, r->category) == 0;
+        }
+    }
+    return !only || listed;
+}
+
+/* Severity and weight overrides: the category's first, then the rule's
+ * own, each in the order given. */
+static void override(slant_compiler *c, rule_src *r)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->nnames; i++) {
+            const cname *n = &c->names[i];
+            if (strcmp(n->name, pass ? r->id : r->category) != 0)
+                continue;
+            if (n->kind == NAME_SEVERITY) {
+                r->severity = n->sev;
+                if (!r->explicit_weight)
+                    r->weight = severity_weight(n->sev);
+            } else if (n->kind == NAME_WEIGHT) {
+                r->weight = n->weight;
+                r->explicit_weight = 1;
+            }
+        }
 }
 
 /* One automaton over every program's literals: a literal shared by two
@@ -495,12 +574,11 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
             }
         }
     }
-    for (size_t i = 0; i < c->ndisabled; i++)
-        if (!names_rule_or_category(c, c->disabled[i], 0))
-            unknown_name(c, c->disabled[i], 0);
-    for (size_t i = 0; i < c->nonly; i++)
-        if (!names_rule_or_category(c, c->only[i], 1))
-            unknown_name(c, c->only[i], 1);
+    for (size_t i = 0; i < c->nnames; i++) {
+        int cats = c->names[i].kind == NAME_ONLY;
+        if (!names_rule_or_category(c, c->names[i].name, cats))
+            unknown_name(c, &c->names[i], cats);
+    }
     if (c->sink.errors)
         return SLANT_ERULES;
 
@@ -539,6 +617,7 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
                 continue;
             rule *r = &rs->rules[rs->nrules++];
             r->src = pk->rules[i]; /* moved: the pack keeps only names */
+            override(c, &r->src);
             memset(&pk->rules[i], 0, sizeof pk->rules[i]);
             if (!compile_rule(c, rs, rs->nrules - 1))
                 ok = 0;

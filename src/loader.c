@@ -485,6 +485,7 @@ static int load_rule(ctx *c, ynode *n, rule_src *r)
             ok = 0;
         } else {
             r->weight = v;
+            r->explicit_weight = 1;
         }
     }
     r->message = string_field(c, n, n, "message", 1, &ok);

@@ -36,6 +36,7 @@ typedef struct {
     char *id, *category, *message, *explain, *advice;
     slant_severity severity;
     double weight;
+    int explicit_weight; /* `weight:` was given; else it follows the severity */
     int caseless;
     int voice;
     matcher_src direct;

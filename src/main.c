@@ -25,11 +25,13 @@ int main(int argc, char **argv)
         rc = cmd_summary(&o);
     } else if (strcmp(o.command, "eval") == 0) {
         rc = cmd_eval(&o);
+    } else if (strcmp(o.command, "config") == 0) {
+        rc = cmd_config(&o);
     } else if (strcmp(o.command, "help") == 0) {
         fputs(cli_usage, stdout);
         rc = EXIT_CLEAN;
     } else {
-        die_usage("unknown command '%s' (commands: check, test, rules, explain, eval, summary)", o.command);
+        die_usage("unknown command '%s' (commands: check, test, rules, explain, config, eval, summary)", o.command);
         rc = EXIT_ERROR;
     }
     options_free(&o);

@@ -42,9 +42,40 @@ int slant_renderer_add(slant_renderer *r, const slant_doc *doc, const slant_repo
 {
     if (!r || !doc || !rep || r->finished)
         return SLANT_EINVAL;
+    size_t shown = 0;
     for (size_t i = 0; i < rep->n; i++)
-        r->findings[rep->findings[i].severity]++;
-    int rc = r->ops->doc(r, doc, rep);
+        if (!rep->findings[i].suppressed) {
+            r->findings[rep->findings[i].severity]++;
+            shown++;
+        }
+    /* JSON and SARIF list accepted findings, marked, and the editor
+     * formats count them on their summary line; the other formats show
+     * what is still to be dealt with: they get a view without them */
+    int lists_accepted = r->ops == &render_json_ops || r->ops == &render_jsonl_ops ||
+                         r->ops == &render_sarif_ops || r->ops == &render_text_ops ||
+                         r->ops == &render_line_ops || r->ops == &render_pretty_ops;
+    int rc;
+    if (lists_accepted || shown == rep->n) {
+        rc = r->ops->doc(r, doc, rep);
+    } else {
+        slant_report view = *rep;
+        view.findings = malloc((shown ? shown : 1) * sizeof *view.findings);
+        view.rule_index = malloc((shown ? shown : 1) * sizeof *view.rule_index);
+        if (!view.findings || !view.rule_index) {
+            free(view.findings);
+            free(view.rule_index);
+            return SLANT_ENOMEM;
+        }
+        view.n = 0;
+        for (size_t i = 0; i < rep->n; i++)
+            if (!rep->findings[i].suppressed) {
+                view.findings[view.n] = rep->findings[i];
+                view.rule_index[view.n++] = rep->rule_index[i];
+            }
+        rc = r->ops->doc(r, doc, &view);
+        free(view.findings);
+        free(view.rule_index);
+    }
     r->ndocs++;
     return rc;
 }

@@ -3,6 +3,9 @@
  * In the JSON format one finding per line keeps diffs readable. */
 #include "render.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static void key(FILE *f, const char *k)
 {
     render_json_string(f, k);
@@ -67,6 +70,10 @@ void render_json_doc(FILE *f, const slant_doc *doc, const slant_report *rep, int
         key(f, "voice");
         render_json_string(f, slant_voice_name(x->voice));
         fprintf(f, ", \"mention\": %s, ", x->mention ? "true" : "false");
+        if (x->suppressed)
+            fprintf(f, "\"suppressed\": true, \"suppressed_by\": \"%s\", ",
+                    x->suppressed == SLANT_SUPPRESSED_BASELINE ? "baseline" : "comment");
+        fprintf(f, "\"fingerprint\": \"%s\", ", x->fingerprint ? x->fingerprint : "");
         key(f, "message");
         render_json_string(f, x->message);
         fputs(", ", f);
@@ -97,7 +104,38 @@ void render_json_doc(FILE *f, const slant_doc *doc, const slant_report *rep, int
         render_json_string(f, rep->incomplete_why[i]);
         fputc('}', f);
     }
-    fprintf(f, "],%s\"errors\": [", nl);
+    fprintf(f, "],%s", nl);
+    if (rep->nsups) {
+        fputs("\"suppressions\": [", f);
+        for (size_t i = 0; i < rep->nsups; i++) {
+            const slant_suppression *u = &rep->sups[i];
+            fprintf(f, "%s%s{", i ? "," : "", nl_finding);
+            key(f, "directive");
+            render_json_string(f, u->directive);
+            fputs(", \"names\": [", f);
+            const char *p = u->names;
+            for (int first = 1; *p; first = 0) {
+                size_t n = strcspn(p, " ");
+                char name[256];
+                snprintf(name, sizeof name, "%.*s", (int)(n < 255 ? n : 255), p);
+                if (!first)
+                    fputs(", ", f);
+                render_json_string(f, name);
+                p += n;
+                p += *p == ' ';
+            }
+            fprintf(f, "], \"start\": %zu, \"end\": %zu, \"line\": %u, \"column\": %u, "
+                       "\"suppressed\": %zu, \"problem\": ",
+                    u->start, u->end, u->line, u->column, u->suppressed);
+            if (u->problem)
+                render_json_string(f, u->problem);
+            else
+                fputs("null", f);
+            fputc('}', f);
+        }
+        fprintf(f, "%s],%s", oneline ? "" : "\n   ", nl);
+    }
+    fputs("\"errors\": [", f);
     for (size_t i = 0; i < doc->nerrors; i++) {
         const doc_error *e = &doc->errors[i];
         fprintf(f, "%s{\"line\": %u, \"column\": %u, \"message\": ", i ? ", " : "", e->line,

@@ -23,6 +23,8 @@ static int line_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
     FILE *f = r->out;
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *x = &rep->findings[i];
+        if (x->suppressed)
+            continue; /* accepted: counted on the summary line only */
         head(r, doc->name, x->line, x->column, x->severity);
         fprintf(f, ": %s [%s]\n", x->message, x->rule);
     }

@@ -92,6 +92,8 @@ static int pretty_doc(slant_renderer *r, const slant_doc *doc, const slant_repor
     FILE *f = r->out;
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *x = &rep->findings[i];
+        if (x->suppressed)
+            continue; /* accepted: counted on the summary line only */
         char loc[64];
         snprintf(loc, sizeof loc, ":%u:%u:", x->line, x->column);
         render_put(r, "\033[1m", doc->name);

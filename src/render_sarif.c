@@ -201,6 +201,15 @@ static int sarif_doc(slant_renderer *r, const slant_doc *doc, const slant_report
             }
             fputc(']', f);
         }
+        if (x->fingerprint) {
+            /* stable across unrelated edits: what code-scanning tools match on */
+            fputs(",\n         \"partialFingerprints\": {\"slantFingerprint/v1\": ", f);
+            render_json_string(f, x->fingerprint);
+            fputc('}', f);
+        }
+        if (x->suppressed)
+            fprintf(f, ",\n         \"suppressions\": [{\"kind\": \"%s\"}]",
+                    x->suppressed == SLANT_SUPPRESSED_BASELINE ? "external" : "inSource");
         fputs(",\n         \"properties\": {\"category\": ", f);
         render_json_string(f, x->category);
         fputs(", \"voice\": ", f);

@@ -56,11 +56,43 @@ static void plural(FILE *f, size_t n, const char *one, const char *many)
     fprintf(f, "%zu %s", n, n == 1 ? one : many);
 }
 
+/* A suppression worth a look (unused, misspelt, naming nothing), as an
+ * info line at its place. */
+static void put_suppression(slant_renderer *r, const slant_doc *doc, const slant_suppression *u)
+{
+    FILE *f = r->out;
+    if (!u->problem)
+        return;
+    char loc[64];
+    snprintf(loc, sizeof loc, ":%u:%u:", u->line, u->column);
+    render_put(r, "\033[1m", doc->name);
+    render_put(r, "\033[1m", loc);
+    fputc(' ', f);
+    render_put(r, render_sev_color(SLANT_SEVERITY_INFO), "info");
+    if (strncmp(u->problem, "unknown directive", 17) == 0)
+        fprintf(f, ": %s", u->problem);
+    else
+        fprintf(f, ": %s %s", u->directive, u->problem);
+    if (*u->names) {
+        fputs(" «", f);
+        render_excerpt(f, u->names);
+        fputs("»", f);
+    }
+    fputc('\n', f);
+}
+
 static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
 {
     FILE *f = r->out;
-    for (size_t i = 0; i < rep->n; i++) {
-        const slant_finding *x = &rep->findings[i];
+    /* findings and reported suppressions, merged in document order */
+    for (size_t i = 0, k = 0; i < rep->n || k < rep->nsups;) {
+        if (k < rep->nsups && (i == rep->n || rep->sups[k].start < rep->findings[i].start)) {
+            put_suppression(r, doc, &rep->sups[k++]);
+            continue;
+        }
+        const slant_finding *x = &rep->findings[i++];
+        if (x->suppressed)
+            continue; /* accepted: counted on the summary line only */
         char loc[64];
         snprintf(loc, sizeof loc, ":%u:%u:", x->line, x->column);
         render_put(r, "\033[1m", doc->name);
@@ -80,9 +112,9 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
             render_put(r, "\033[2m", " (mention)");
         if (x->noccurrences) {
             fprintf(f, " (%zu times:", x->noccurrences);
-            for (size_t k = 0; k < x->noccurrences; k++)
-                fprintf(f, "%s %u:%u", k ? "," : "", x->occurrences[k].line,
-                        x->occurrences[k].column);
+            for (size_t o = 0; o < x->noccurrences; o++)
+                fprintf(f, "%s %u:%u", o ? "," : "", x->occurrences[o].line,
+                        x->occurrences[o].column);
             fputc(')', f);
         }
         fputc('\n', f);
@@ -111,21 +143,32 @@ void render_text_incomplete(slant_renderer *r, const slant_doc *doc, const slant
 void render_text_summary(slant_renderer *r, const slant_doc *doc, const slant_report *rep)
 {
     FILE *f = r->out;
-    size_t sev[3] = {0};
-    for (size_t i = 0; i < rep->n; i++)
-        sev[rep->findings[i].severity]++;
+    size_t sev[3] = {0}, shown = 0, accepted[3] = {0};
+    for (size_t i = 0; i < rep->n; i++) {
+        const slant_finding *x = &rep->findings[i];
+        if (x->suppressed) {
+            accepted[x->suppressed]++;
+        } else {
+            sev[x->severity]++;
+            shown++;
+        }
+    }
     render_put(r, "\033[1m", doc->name);
     fputs(": ", f);
-    if (rep->n == 0) {
+    if (shown == 0) {
         fputs("no findings", f);
     } else {
-        plural(f, rep->n, "finding", "findings");
+        plural(f, shown, "finding", "findings");
         fputs(" (", f);
         plural(f, sev[SLANT_SEVERITY_ERROR], "error", "errors");
         fputs(", ", f);
         plural(f, sev[SLANT_SEVERITY_WARNING], "warning", "warnings");
         fprintf(f, ", %zu info)", sev[SLANT_SEVERITY_INFO]);
     }
+    if (accepted[SLANT_SUPPRESSED_COMMENT])
+        fprintf(f, ", %zu suppressed", accepted[SLANT_SUPPRESSED_COMMENT]);
+    if (accepted[SLANT_SUPPRESSED_BASELINE])
+        fprintf(f, ", %zu in the baseline", accepted[SLANT_SUPPRESSED_BASELINE]);
     fprintf(f, "; index %d/100 (total ", rep->score.index);
     render_number(f, rep->score.total);
     fputs(", ", f);

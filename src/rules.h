@@ -53,4 +53,17 @@ struct slant_rules {
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };
 
+/* For the house configuration (config.c): names given with where they
+ * were written, and a pack built in memory (ownership passes). */
+typedef struct {
+    const char *file;
+    unsigned line, col;
+} src_loc;
+int compiler_disable_at(slant_compiler *c, const char *name, const src_loc *at);
+int compiler_severity_at(slant_compiler *c, const char *name, slant_severity sev,
+                         const src_loc *at);
+int compiler_weight_at(slant_compiler *c, const char *name, double weight, const src_loc *at);
+int compiler_add_pack(slant_compiler *c, pack_src *p);
+diag_sink *compiler_sink(slant_compiler *c);
+
 #endif

@@ -17,7 +17,10 @@
  *     finding is in the author's voice if any part of it was.
  *  4. Findings. Folded offsets go back to original bytes through the
  *     document's map; lines, columns and code-point offsets come from its
- *     line index.
+ *     line index. Each gets a fingerprint from its rule, its folded words
+ *     and a few words around them (never offsets), for baselines.
+ *  5. Suppressions written in the document (suppress.c) mark findings
+ *     before document rules count them, and what those add after.
  *
  * Every PCRE2 call runs under match, depth and heap limits on a match
  * context owned by the scanner. A rule that hits a limit stops matching on
@@ -28,6 +31,7 @@
 #include "text.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -473,6 +477,55 @@ static int is_mention(slant_scanner *s, const slant_doc *d, size_t start)
     return run_pcre(s, s->rules->mention, d, start, from, PCRE2_UNSET) >= 0;
 }
 
+/* ---- fingerprints -------------------------------------------------------- */
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+
+/* FNV-1a over s[0..n), folded to ASCII lower case with runs of white
+ * space as one space: what the words are, not how they are spaced. */
+static uint64_t hash_words(uint64_t h, const char *s, size_t n)
+{
+    int space = 0, any = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            space = any;
+            continue;
+        }
+        if (space)
+            h = (h ^ ' ') * FNV_PRIME;
+        space = 0;
+        any = 1;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch + 32);
+        h = (h ^ ch) * FNV_PRIME;
+    }
+    return (h ^ 0xFF) * FNV_PRIME; /* a separator no text byte equals */
+}
+
+#define CONTEXT_WORDS 3
+
+/* The rule, the matched words and up to three words either side within
+ * the sentence: an edit elsewhere leaves it as it is. */
+static uint64_t fingerprint_base(const slant_doc *d, const char *id, size_t start, size_t end)
+{
+    uint64_t h = hash_words(FNV_OFFSET, id, strlen(id));
+    h = hash_words(h, d->norm + start, end - start);
+    span sent = doc_sentence_at(d, start);
+    size_t w = doc_words_before(d, start);
+    size_t from = start;
+    for (size_t k = 0; k < CONTEXT_WORDS && w > 0 && d->wstart[w - 1] >= sent.start; k++)
+        from = d->wstart[--w];
+    h = hash_words(h, d->norm + from, start - from);
+    size_t to = end, e = doc_words_before(d, end);
+    for (size_t k = 0; k < CONTEXT_WORDS && e < d->nwords && d->wend[e] <= sent.end; k++)
+        to = d->wend[e++];
+    if (to < end)
+        to = end;
+    return hash_words(h, d->norm + end, to - end);
+}
+
 static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, size_t ri,
                        const slant_doc *d, cand c)
 {
@@ -481,6 +534,9 @@ static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, siz
         return SLANT_ENOMEM;
     if (grow(&rep->rule_index, &rep->ricap, rep->n + 1, sizeof *rep->rule_index) != 0)
         return SLANT_ENOMEM;
+    if (grow(&rep->fphash, &rep->fpcap, rep->n + 1, sizeof *rep->fphash) != 0)
+        return SLANT_ENOMEM;
+    rep->fphash[rep->n] = fingerprint_base(d, r->id, c.start, c.end);
     slant_finding *f = &rep->findings[rep->n];
     memset(f, 0, sizeof *f);
     f->rule = r->id;
@@ -557,8 +613,8 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
 
 static int counted_by(const rule_src *dr, const slant_finding *f)
 {
-    if (f->noccurrences)
-        return 0; /* document findings do not feed each other */
+    if (f->noccurrences || f->suppressed)
+        return 0; /* document findings do not feed each other; accepted ones feed none */
     for (size_t k = 0; k < dr->ndoc_of; k++)
         if (strcmp(dr->doc_of[k].text, f->rule) == 0 || strcmp(dr->doc_of[k].text, f->category) == 0)
             return 1;
@@ -596,8 +652,10 @@ static int add_document_finding(slant_report *rep, buf *texts, const slant_rules
     const rule_src *r = &rs->rules[ri].src;
     if (grow(&rep->findings, &rep->cap, rep->n + 1, sizeof *rep->findings) != 0 ||
         grow(&rep->rule_index, &rep->ricap, rep->n + 1, sizeof *rep->rule_index) != 0 ||
+        grow(&rep->fphash, &rep->fpcap, rep->n + 1, sizeof *rep->fphash) != 0 ||
         grow(&rep->occ, &rep->occap, rep->nocc + n, sizeof *rep->occ) != 0)
         return SLANT_ENOMEM;
+    rep->fphash[rep->n] = hash_words(rep->fphash[idx[0]], r->id, strlen(r->id));
     slant_finding *f = &rep->findings[rep->n];
     *f = rep->findings[idx[0]];
     f->rule = r->id;
@@ -695,16 +753,58 @@ static int sort_findings(slant_report *rep)
     typedef struct {
         slant_finding f;
         size_t ri;
+        uint64_t fp;
     } pair;
     pair *p = malloc(rep->n * sizeof *p);
     if (!p)
         return SLANT_ENOMEM;
     for (size_t i = 0; i < rep->n; i++)
-        p[i] = (pair){rep->findings[i], rep->rule_index[i]};
+        p[i] = (pair){rep->findings[i], rep->rule_index[i], rep->fphash[i]};
     sort_items(p, rep->n, sizeof *p, cmp_finding); /* the finding is the first member */
     for (size_t i = 0; i < rep->n; i++) {
         rep->findings[i] = p[i].f;
         rep->rule_index[i] = p[i].ri;
+        rep->fphash[i] = p[i].fp;
+    }
+    free(p);
+    return 0;
+}
+
+typedef struct {
+    uint64_t h;
+    size_t i;
+} fp_pair;
+
+static int cmp_fp(const void *a, const void *b)
+{
+    const fp_pair *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Each finding's fingerprint: its base and how many findings before it
+ * in the document share that base, so repeats stay apart. */
+static int finish_fingerprints(slant_report *rep)
+{
+    rep->fingerprints = malloc(rep->n * 17 + 1);
+    fp_pair *p = malloc((rep->n ? rep->n : 1) * sizeof *p);
+    if (!rep->fingerprints || !p) {
+        free(p);
+        return SLANT_ENOMEM;
+    }
+    for (size_t i = 0; i < rep->n; i++)
+        p[i] = (fp_pair){rep->fphash[i], i};
+    sort_items(p, rep->n, sizeof *p, cmp_fp);
+    uint64_t repeat = 0;
+    for (size_t k = 0; k < rep->n; k++) {
+        repeat = k > 0 && p[k].h == p[k - 1].h ? repeat + 1 : 0;
+        uint64_t h = p[k].h;
+        for (int b = 0; b < 8; b++)
+            h = (h ^ ((repeat >> (8 * b)) & 0xFF)) * FNV_PRIME;
+        char *fp = rep->fingerprints + 17 * p[k].i;
+        snprintf(fp, 17, "%016llx", (unsigned long long)h);
+        rep->findings[p[k].i].fingerprint = fp;
     }
     free(p);
     return 0;
@@ -764,13 +864,25 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
             }
         }
     }
+    /* suppressions apply before document rules count findings, and again
+     * to what those add */
+    suppressor *sup = NULL;
+    size_t nspan = rep->n;
+    if (rc == 0 && d->ndirs && (rc = suppressor_new(&sup, rs, d)) == 0)
+        suppressor_mark(sup, rep, 0);
     if (rc == 0)
         rc = document_findings(rep, &texts, rs, d, only);
+    if (rc == 0 && sup) {
+        suppressor_mark(sup, rep, nspan);
+        rc = suppressor_report(sup, rep);
+    }
+    suppressor_free(sup);
     if (rc == 0 && only_document) {
         size_t k = 0; /* keep only the document rule's own findings */
         for (size_t i = 0; i < rep->n; i++)
             if (rep->rule_index[i] == (size_t)only) {
                 rep->findings[k] = rep->findings[i];
+                rep->fphash[k] = rep->fphash[i];
                 rep->rule_index[k++] = rep->rule_index[i];
             }
         rep->n = k;
@@ -787,7 +899,10 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
         rc = sort_findings(rep);
     }
     if (rc == 0)
-        rc = score_compute(rep, rs, d);
+        rc = finish_fingerprints(rep);
+    rep->words = d->nwords;
+    if (rc == 0)
+        rc = score_compute(rep, rs, d->nwords);
     buf_free(&texts);
     if (rc != 0) {
         slant_report_free(rep);
@@ -813,7 +928,34 @@ void slant_report_free(slant_report *rep)
     free(rep->categories);
     free(rep->incomplete);
     free(rep->incomplete_why);
+    for (size_t i = 0; i < rep->nsups; i++) {
+        free((char *)rep->sups[i].directive);
+        free((char *)rep->sups[i].names);
+        free((char *)rep->sups[i].problem);
+    }
+    free(rep->sups);
+    free(rep->fphash);
+    free(rep->fingerprints);
     free(rep);
+}
+
+size_t slant_report_suppression_count(const slant_report *rep) { return rep ? rep->nsups : 0; }
+
+const slant_suppression *slant_report_suppression(const slant_report *rep, size_t i)
+{
+    return rep && i < rep->nsups ? &rep->sups[i] : NULL;
+}
+
+int slant_report_suppress(slant_report *rep, size_t i, int how)
+{
+    if (!rep || i >= rep->n ||
+        (how != SLANT_SUPPRESSED_COMMENT && how != SLANT_SUPPRESSED_BASELINE))
+        return SLANT_EINVAL;
+    slant_finding *f = &rep->findings[i];
+    if (f->suppressed)
+        return 0;
+    f->suppressed = how;
+    return how == SLANT_SUPPRESSED_COMMENT ? score_compute(rep, rep->rules, rep->words) : 0;
 }
 
 size_t slant_report_count(const slant_report *rep) { return rep ? rep->n : 0; }
@@ -841,7 +983,10 @@ int slant_report_max_severity(const slant_report *rep)
 {
     int max = -1;
     for (size_t i = 0; rep && i < rep->n; i++)
-        if ((int)rep->findings[i].severity > max)
+        if (!rep->findings[i].suppressed && (int)rep->findings[i].severity > max)
             max = (int)rep->findings[i].severity;
+    for (size_t i = 0; rep && i < rep->nsups; i++)
+        if (rep->sups[i].problem && max < (int)SLANT_SEVERITY_INFO)
+            max = SLANT_SEVERITY_INFO;
     return max;
 }

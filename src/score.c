@@ -20,17 +20,20 @@
  * density onto 0-100 without a hard ceiling: D = 25 (one warning-weight
  * finding every 80 words) gives 63, D = 5 gives 18, D = 75 gives 95.
  * Category subscores are the sums of their rules' totals, so they add up
- * to T.
+ * to T. Findings suppressed by a comment in the document are left out: an
+ * editor accepted them (a quote that is the news); findings suppressed by
+ * a baseline still count, as the text still says them.
  */
 #include "report.h"
-#include "text.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-int score_compute(slant_report *rep, const slant_rules *rs, const slant_doc *d)
+int score_compute(slant_report *rep, const slant_rules *rs, size_t nwords)
 {
+    free(rep->categories); /* when scoring again */
+    rep->categories = NULL;
     size_t ncat = slant_category_count();
     double *rule_sum = calloc(rs->nrules ? rs->nrules : 1, sizeof *rule_sum);
     double *cat_score = calloc(ncat, sizeof *cat_score);
@@ -45,6 +48,8 @@ int score_compute(slant_report *rep, const slant_rules *rs, const slant_doc *d)
         slant_finding *f = &rep->findings[i];
         f->score = f->weight * (f->voice == SLANT_VOICE_QUOTE ? SCORE_QUOTE_FACTOR : 1.0) *
                    (f->mention ? SCORE_MENTION_FACTOR : 1.0);
+        if (f->suppressed == SLANT_SUPPRESSED_COMMENT)
+            continue; /* accepted in the document: shown, not scored */
         rule_sum[rep->rule_index[i]] += f->score;
         int c = slant_category_find(f->category);
         if (c >= 0)
@@ -76,7 +81,7 @@ int score_compute(slant_report *rep, const slant_rules *rs, const slant_doc *d)
         if (cat_count[c])
             rep->categories[k++] =
                 (slant_category_score){slant_category_id(c), cat_count[c], cat_score[c]};
-    double words = (double)d->nwords;
+    double words = (double)nwords;
     if (words < SCORE_MIN_WORDS)
         words = SCORE_MIN_WORDS;
     rep->score.total = total;

@@ -127,6 +127,20 @@ int slant_compiler_disable(slant_compiler *c, const char *rule_or_category);
  * Unknown names are diagnosed at finish. */
 int slant_compiler_only_category(slant_compiler *c, const char *category);
 
+/* Adds one of the built-in packs by its name ("sourcing", as in
+ * slant_builtin_pack_name); SLANT_ENOTFOUND when there is none. */
+int slant_compiler_add_builtin_pack(slant_compiler *c, const char *name);
+/* The names of the built-in packs; NULL past the end. */
+const char *slant_builtin_pack_name(size_t i);
+
+/* Overrides the severity or the weight of a rule, or of every rule of a
+ * category; a rule's own override wins over its category's. A rule whose
+ * pack gives no weight takes the default weight of its new severity.
+ * Names that match nothing are diagnosed at finish, like disable. */
+int slant_compiler_set_severity(slant_compiler *c, const char *rule_or_category,
+                                slant_severity sev);
+int slant_compiler_set_weight(slant_compiler *c, const char *rule_or_category, double weight);
+
 /* Compiles everything added so far into an immutable rule set. Fails with
  * SLANT_ERULES if any pack had errors. The compiler can be freed after. */
 int slant_compiler_finish(slant_rules **out, slant_compiler *c);
@@ -191,21 +205,92 @@ int slant_rules_test(size_t *failures, size_t *total, const slant_rules *rules,
                      slant_diag_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
+/* House configuration (.slant.yaml)                                    */
+
+/* A newsroom's settings: packs, disabled rules, severity and weight
+ * overrides, house word lists, and settings for front ends (fail level,
+ * output and input formats, file globs). The keys are in README.md. */
+typedef struct slant_config slant_config;
+
+/* One setting as written. `key` is the top-level key; `name` the rule or
+ * category of a severity or weight override, or the category of a word
+ * list (else NULL); `value` the value as text (a word list's terms joined
+ * by ", "); `path` a pack path made relative to the current directory
+ * (packs only, else NULL). `file`, `line` and `column` say where. */
+typedef struct {
+    const char *key;
+    const char *name;
+    const char *value;
+    const char *path;
+    const char *file;
+    unsigned line, column;
+} slant_setting;
+
+/* Reads a configuration. `file` names it in diagnostics, and relative
+ * pack paths start from its folder. Every mistake is diagnosed at its
+ * line and column (unknown keys with a suggestion) and the call returns
+ * SLANT_EINPUT with *out NULL. A file of comments only sets nothing. */
+int slant_config_load(slant_config **out, const char *file, const char *yaml, size_t len,
+                      slant_diag_fn fn, void *payload);
+void slant_config_free(slant_config *cfg);
+const char *slant_config_file(const slant_config *cfg);
+/* The settings in file order. */
+size_t slant_config_count(const slant_config *cfg);
+const slant_setting *slant_config_setting(const slant_config *cfg, size_t i);
+/* The first setting of `key`, or NULL. */
+const slant_setting *slant_config_get(const slant_config *cfg, const char *key);
+/* Gives a compiler what the configuration says about rules: when `packs`
+ * is non-zero its packs (all built-in ones when it names none), then the
+ * disabled names, the overrides and the word lists (as rules named
+ * `<category>.house`). Names that match no rule are diagnosed at finish
+ * with the configuration's file, line and column. */
+int slant_config_apply(const slant_config *cfg, slant_compiler *c, int packs);
+
+/* ------------------------------------------------------------------ */
 /* Documents                                                            */
 
 typedef struct slant_doc slant_doc;
+
+/* What a document's bytes are. Markdown and HTML are read for what a
+ * reader sees: markup, code, URLs, comments and front matter are skipped,
+ * character references decoded, block quotes (and <q>) marked as quoted
+ * voice, and block ends (headings, paragraphs, list items, cells, <br>)
+ * end sentences. Offsets, lines and columns of findings always point into
+ * the bytes given, whatever the format. */
+typedef enum {
+    SLANT_INPUT_TEXT = 0,
+    SLANT_INPUT_MARKDOWN = 1,
+    SLANT_INPUT_HTML = 2,
+} slant_input_format;
+
+/* Parses "text", "markdown" (or "md") or "html"; SLANT_EINVAL if unknown. */
+int slant_input_format_parse(slant_input_format *out, const char *name);
+/* "text", "markdown" or "html". */
+const char *slant_input_format_name(slant_input_format format);
+/* The format of a file: by the extension of `path` (.md .markdown; .html
+ * .htm .xhtml; anything else is text) when it has one of those, else by
+ * the content (a doctype or HTML tags at the start; Markdown headings,
+ * fences or front matter), for standard input. `path` or `bytes` may be
+ * NULL. */
+slant_input_format slant_input_format_guess(const char *path, const char *bytes, size_t len);
 
 /* Builds the text model of a document: validates UTF-8, folds typography,
  * indexes lines, words and sentences and marks quotations. `name` is used
  * in diagnostics and reports. Invalid UTF-8 is diagnosed at its line and
  * column and the call returns SLANT_EINPUT, but the doc is still created
  * (invalid bytes read as U+FFFD) so the rest can be scanned; check *out.
- * `bytes` is borrowed (see the conventions above). */
+ * `bytes` is borrowed (see the conventions above). Plain text; lines
+ * that are `[slant-disable ...]` directives are not text (see
+ * "Suppressions" below). */
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload);
+/* The same for a document in `format`. */
+int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, size_t len,
+                         slant_input_format format, slant_diag_fn fn, void *payload);
 void slant_doc_free(slant_doc *doc);
 
 const char *slant_doc_name(const slant_doc *doc);
+slant_input_format slant_doc_format(const slant_doc *doc);
 size_t slant_doc_bytes(const slant_doc *doc);
 size_t slant_doc_words(const slant_doc *doc);
 size_t slant_doc_sentences(const slant_doc *doc);
@@ -257,7 +342,19 @@ typedef struct {
      * first occurrence and these list them all. 0 and NULL otherwise. */
     size_t noccurrences;
     const slant_span *occurrences;
+    /* Accepted on purpose: SLANT_SUPPRESSED_COMMENT by a suppression in
+     * the document, SLANT_SUPPRESSED_BASELINE by a baseline; 0 otherwise.
+     * Suppressed findings stay in the report (an auditor sees what was
+     * accepted) but do not count for slant_report_max_severity, and those
+     * suppressed by a comment do not count for the score either. */
+    int suppressed;
+    /* 16 hex digits that identify the finding across edits elsewhere in
+     * the document: a hash of the rule, the matched words, a few words
+     * around them and which repeat of those it is, never of offsets. */
+    const char *fingerprint;
 } slant_finding;
+
+enum { SLANT_SUPPRESSED_COMMENT = 1, SLANT_SUPPRESSED_BASELINE = 2 };
 
 /* A category's share of a document's score. */
 typedef struct {
@@ -307,8 +404,81 @@ size_t slant_report_incomplete_count(const slant_report *report);
 const char *slant_report_incomplete(const slant_report *report, size_t i);
 /* Why: "match limit" (a PCRE2 limit) or "time budget". */
 const char *slant_report_incomplete_reason(const slant_report *report, size_t i);
-/* The highest severity among findings, or -1 when there are none. */
+/* The highest severity among findings that are not suppressed, counting
+ * a suppression with a problem as info; -1 when there is none. */
 int slant_report_max_severity(const slant_report *report);
+
+/* Suppressions. A document may accept findings in place:
+ *   Markdown, HTML:  <!-- slant-disable [NAME...] -->  ...  <!-- slant-enable [NAME...] -->
+ *                    <!-- slant-disable-next-line [NAME...] -->
+ *   plain text:      a line [slant-disable ...], [slant-enable ...],
+ *                    [slant-disable-next-line ...]
+ * NAMEs are rule ids or categories, separated by spaces or commas, up to
+ * an optional "-- reason"; none means every rule. A disable runs to the
+ * enable that names it (or names nothing) or to the end; next-line covers
+ * the line after the directive. Every directive is listed in the report;
+ * one that suppressed nothing, closes nothing, names no known rule or
+ * category or is misspelt carries a `problem`, so stale ones surface. */
+typedef struct {
+    const char *directive; /* as written: "slant-disable", ... */
+    const char *names;     /* the names, space-separated; "" for every rule */
+    size_t start, end;     /* the comment or line, in bytes */
+    unsigned line, column;
+    size_t suppressed;     /* findings it suppressed */
+    const char *problem;   /* NULL, or why it is reported */
+} slant_suppression;
+
+size_t slant_report_suppression_count(const slant_report *report);
+const slant_suppression *slant_report_suppression(const slant_report *report, size_t i);
+
+/* Marks finding `i` as accepted `how` (SLANT_SUPPRESSED_BASELINE, or
+ * SLANT_SUPPRESSED_COMMENT) after the scan; the score is computed again
+ * when a comment suppression changes it. */
+int slant_report_suppress(slant_report *report, size_t i, int how);
+
+/* ------------------------------------------------------------------ */
+/* Baselines: findings accepted as they stand (`slant check --baseline`)  */
+
+/* A set of findings by document path and fingerprint. Fingerprints do
+ * not depend on offsets, so an edit elsewhere in a document leaves its
+ * entries matched. A baseline is changed by slant_baseline_apply: use
+ * one per thread, or apply from one thread. */
+typedef struct slant_baseline slant_baseline;
+
+typedef struct {
+    const char *path;        /* the document's name when it was recorded */
+    const char *rule;
+    const char *fingerprint;
+    const char *text;        /* the matched text then, for people */
+    unsigned line, column;   /* where it was then, for people */
+} slant_baseline_entry;
+
+int slant_baseline_new(slant_baseline **out);
+void slant_baseline_free(slant_baseline *b);
+/* Adds the entries of a baseline file (JSON Lines, as written below);
+ * errors are diagnosed at `name`:line:column and return SLANT_EINPUT. */
+int slant_baseline_load(slant_baseline *b, const char *name, const char *text, size_t len,
+                        slant_diag_fn fn, void *payload);
+/* Records the findings of a scanned document, except those suppressed
+ * by a comment, under the document's name. */
+int slant_baseline_add(slant_baseline *b, const slant_doc *doc, const slant_report *report);
+/* Marks as SLANT_SUPPRESSED_BASELINE each finding of `report` that an
+ * entry of this document holds (an entry matches one finding at most);
+ * *matched (may be NULL) gets how many. */
+int slant_baseline_apply(size_t *matched, slant_baseline *b, const slant_doc *doc,
+                         slant_report *report);
+size_t slant_baseline_count(const slant_baseline *b);
+const slant_baseline_entry *slant_baseline_entry_at(const slant_baseline *b, size_t i);
+
+enum {
+    SLANT_BASELINE_NOT_CHECKED = 0, /* its document was not applied */
+    SLANT_BASELINE_MATCHED = 1,     /* it matched a finding */
+    SLANT_BASELINE_GONE = 2,        /* its document was applied; the finding is gone */
+};
+/* What became of entry `i` (see above); -1 past the end. */
+int slant_baseline_entry_state(const slant_baseline *b, size_t i);
+/* Writes every entry, one JSON object a line after a header line. */
+int slant_baseline_write(const slant_baseline *b, FILE *out);
 
 /* ------------------------------------------------------------------ */
 /* JSON Lines filtering (`slant check --stdin-jsonl`)                   */

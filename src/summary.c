@@ -138,11 +138,15 @@ int slant_summary_add(slant_summary *s, const slant_doc *doc, const slant_report
     s->files++;
     s->bytes += slant_doc_bytes(doc);
     s->words += slant_doc_words(doc);
-    s->findings += rep->n;
     s->with_errors += doc->nerrors > 0;
     s->incomplete += rep->nincomplete > 0;
+    size_t counted = 0;
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *f = &rep->findings[i];
+        if (f->suppressed)
+            continue; /* accepted: not counted, as in the text output */
+        counted++;
+        s->findings++;
         s->severity[f->severity]++;
         int c = slant_category_find(f->category);
         if (c >= 0)
@@ -151,7 +155,7 @@ int slant_summary_add(slant_summary *s, const slant_doc *doc, const slant_report
             return SLANT_ENOMEM;
     }
     add_index(s, rep->score.index);
-    return add_top(s, slant_doc_name(doc), rep->score.index, rep->n);
+    return add_top(s, slant_doc_name(doc), rep->score.index, counted);
 }
 
 static size_t num(const json *v)
@@ -207,11 +211,16 @@ static int merge_document(slant_summary *s, const json *v)
     s->files++;
     s->bytes += num(json_get(v, "bytes"));
     s->words += num(json_get(v, "words"));
-    s->findings += findings->n;
     s->with_errors += errors && errors->kind == JSON_ARRAY && errors->n > 0;
     s->incomplete += inc && inc->kind == JSON_ARRAY && inc->n > 0;
+    size_t counted = 0;
     for (size_t k = 0; k < findings->n; k++) {
         const json *f = findings->items[k];
+        const json *acc = json_get(f, "suppressed");
+        if (acc && acc->kind == JSON_BOOL && acc->number != 0)
+            continue; /* accepted: counted as in a direct summary */
+        counted++;
+        s->findings++;
         const json *sev = json_get(f, "severity"), *cat = json_get(f, "category"),
                    *rid = json_get(f, "rule");
         slant_severity sv;
@@ -228,7 +237,7 @@ static int merge_document(slant_summary *s, const json *v)
     const char *name = path && path->kind == JSON_STRING ? path->string
                        : id && id->kind == JSON_STRING ? id->string
                                                        : "-";
-    return add_top(s, name, index, findings->n);
+    return add_top(s, name, index, counted);
 }
 
 int slant_summary_merge_json(slant_summary *s, const char *text, size_t len, const char **err)

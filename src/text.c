@@ -92,21 +92,41 @@ char *text_fold_string(const char *s)
 typedef struct {
     slant_doc *d;
     buf norm;
-    uint32_t *map;
-    size_t mapcap;
+    uint32_t *map, *mapend;
+    size_t mapcap, endcap;
     span *quotes;
     size_t qcap;
     int failed;
+    /* what is folded: the original, or the visible text of markup */
+    const unsigned char *in;
+    size_t inlen;
+    const markup *mk; /* NULL: `in` is the original, each byte its own source */
 } builder;
 
-static void emit(builder *b, const char *s, size_t n, size_t orig)
+/* The source offset of input byte i, and the end of the source of the
+ * character at input [i, i + n). */
+static size_t src_at(const builder *b, size_t i)
 {
-    if (grow(&b->map, &b->mapcap, b->norm.len + n + 1, sizeof *b->map) != 0) {
+    return b->mk ? (i < b->inlen ? b->mk->at[i] : b->d->len) : i;
+}
+
+static size_t src_end(const builder *b, size_t i, size_t n)
+{
+    return b->mk ? b->mk->end[i + n - 1] : i + n;
+}
+
+static void emit(builder *b, const char *s, size_t n, size_t orig, size_t orig_end)
+{
+    if (grow(&b->map, &b->mapcap, b->norm.len + n + 1, sizeof *b->map) != 0 ||
+        (b->mk && grow(&b->mapend, &b->endcap, b->norm.len + n + 1, sizeof *b->mapend) != 0)) {
         b->failed = 1;
         return;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         b->map[b->norm.len + i] = (uint32_t)orig;
+        if (b->mk)
+            b->mapend[b->norm.len + i] = (uint32_t)orig_end;
+    }
     buf_add(&b->norm, s, n);
     if (b->norm.failed)
         b->failed = 1;
@@ -132,13 +152,13 @@ static int cmp_span(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
-/* Decodes the code point at orig[i], or U+FFFD for an invalid byte. */
-static uint32_t peek(const slant_doc *d, size_t i)
+/* Decodes the code point at input byte i, or U+FFFD for an invalid byte. */
+static uint32_t peek(const builder *b, size_t i)
 {
     uint32_t cp;
-    if (i >= d->len)
+    if (i >= b->inlen)
         return '\n';
-    return utf8_decode(&cp, d->orig + i, d->len - i) ? cp : 0xFFFD;
+    return utf8_decode(&cp, b->in + i, b->inlen - i) ? cp : 0xFFFD;
 }
 
 static int is_space_cp(uint32_t cp)
@@ -243,6 +263,11 @@ static void add_error(slant_doc *d, size_t at, const char *msg, slant_diag_fn fn
 static int build_norm(builder *b, slant_diag_fn fn, void *payload)
 {
     slant_doc *d = b->d;
+    const unsigned char *in = b->in;
+    size_t inlen = b->inlen;
+    /* quoted voice from markup: visible spans, sorted and disjoint */
+    const vspan *mq = b->mk ? b->mk->quotes : NULL;
+    size_t nmq = b->mk ? b->mk->nquotes : 0, qi = 0, qstart = SIZE_MAX;
     size_t dq = SIZE_MAX, sq = SIZE_MAX; /* norm offset of an open quote */
     uint32_t dq_kind = 0;
     uint32_t prev = '\n';
@@ -251,37 +276,46 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     size_t nbad = 0;
 
     size_t i = 0;
-    if (d->len >= 3 && memcmp(d->orig, "\xEF\xBB\xBF", 3) == 0)
+    if (!b->mk && inlen >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* a byte-order mark is not text */
-    while (i < d->len && !b->failed) {
+    while (i < inlen && !b->failed) {
+        while (qi < nmq && qstart == SIZE_MAX && mq[qi].start <= i)
+            qstart = b->norm.len;
+        if (qstart != SIZE_MAX && mq[qi].end <= i) {
+            add_quote(b, qstart, b->norm.len);
+            qstart = SIZE_MAX;
+            qi++;
+            continue;
+        }
         uint32_t cp;
-        size_t n = utf8_decode(&cp, d->orig + i, d->len - i);
+        size_t n = utf8_decode(&cp, in + i, inlen - i);
         if (n == 0) {
             size_t run = 1;
-            while (i + run < d->len && !utf8_decode(&cp, d->orig + i + run, d->len - i - run))
+            while (i + run < inlen && !utf8_decode(&cp, in + i + run, inlen - i - run))
                 run++;
             nbad++;
             if (nbad <= MAX_UTF8_ERRORS) {
                 char msg[160];
                 int k = snprintf(msg, sizeof msg, "invalid UTF-8: byte%s", run > 1 ? "s" : "");
                 for (size_t j = 0; j < run && j < 4 && k > 0 && (size_t)k < sizeof msg - 8; j++)
-                    k += snprintf(msg + k, sizeof msg - (size_t)k, " 0x%02X", d->orig[i + j]);
+                    k += snprintf(msg + k, sizeof msg - (size_t)k, " 0x%02X", in[i + j]);
                 if (run > 4 && k > 0 && (size_t)k < sizeof msg - 8)
                     snprintf(msg + k, sizeof msg - (size_t)k, " ...");
-                add_error(d, i, msg, fn, payload);
+                add_error(d, src_at(b, i), msg, fn, payload);
             } else if (nbad == MAX_UTF8_ERRORS + 1) {
-                add_error(d, i, "invalid UTF-8: more invalid bytes follow; not all are reported",
-                          fn, payload);
+                add_error(d, src_at(b, i),
+                          "invalid UTF-8: more invalid bytes follow; not all are reported", fn,
+                          payload);
             }
             for (size_t j = 0; j < run; j++)
-                emit(b, "\xEF\xBF\xBD", 3, i + j);
+                emit(b, "\xEF\xBF\xBD", 3, src_at(b, i + j), src_end(b, i + j, 1));
             i += run;
             prev = 0xFFFD;
             line_blank = 0;
             text_end = b->norm.len;
             continue;
         }
-        uint32_t next = peek(d, i + n);
+        uint32_t next = peek(b, i + n);
         size_t at = b->norm.len;
 
         if (cp == '\r' && next == '\n') {
@@ -296,7 +330,7 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
                 dq = sq = SIZE_MAX;
             }
             line_blank = 1;
-            emit(b, "\n", 1, i);
+            emit(b, "\n", 1, src_at(b, i), src_end(b, i, n));
             prev = cp;
             i += n;
             continue;
@@ -346,9 +380,9 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
 
         const char *f = fold(cp);
         if (f)
-            emit(b, f, strlen(f), i);
+            emit(b, f, strlen(f), src_at(b, i), src_end(b, i, n));
         else
-            emit(b, (const char *)d->orig + i, n, i);
+            emit(b, (const char *)in + i, n, src_at(b, i), src_end(b, i, n));
         if (!space && !(f && !*f))
             text_end = b->norm.len;
         prev = cp;
@@ -356,9 +390,14 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     }
     if (dq != SIZE_MAX)
         add_quote(b, dq, text_end > dq ? text_end : b->norm.len);
-    if (b->failed || grow(&b->map, &b->mapcap, b->norm.len + 1, sizeof *b->map) != 0)
+    if (qstart != SIZE_MAX)
+        add_quote(b, qstart, b->norm.len);
+    if (b->failed || grow(&b->map, &b->mapcap, b->norm.len + 1, sizeof *b->map) != 0 ||
+        (b->mk && grow(&b->mapend, &b->endcap, b->norm.len + 1, sizeof *b->mapend) != 0))
         return -1;
     b->map[b->norm.len] = (uint32_t)d->len;
+    if (b->mk)
+        b->mapend[b->norm.len] = (uint32_t)d->len;
     if (!b->norm.data) {
         buf_add(&b->norm, "", 0);
         if (b->norm.failed)
@@ -367,6 +406,7 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     d->norm = b->norm.data;
     d->nlen = b->norm.len;
     d->map = b->map;
+    d->mapend = b->mapend;
     sort_items(b->quotes, d->nquotes, sizeof *b->quotes, cmp_span);
     d->quotes = b->quotes;
     /* the union of quotations: single quotes sit inside double ones */
@@ -535,23 +575,59 @@ static int build_sentences(slant_doc *d)
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload)
 {
+    return slant_doc_new_format(out, name, bytes, len, SLANT_INPUT_TEXT, fn, payload);
+}
+
+int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, size_t len,
+                         slant_input_format format, slant_diag_fn fn, void *payload)
+{
     *out = NULL;
     if (!bytes && len)
         return SLANT_EINVAL;
     if (len > DOC_MAX_BYTES)
         return SLANT_EINVAL;
-    slant_doc *d = calloc(1, sizeof *d);
-    if (!d)
+    if (!bytes)
+        bytes = "";
+    markup mk;
+    int rc;
+    switch (format) {
+    case SLANT_INPUT_TEXT: rc = markup_text(&mk, bytes, len); break;
+    case SLANT_INPUT_MARKDOWN: rc = markup_markdown(&mk, bytes, len); break;
+    case SLANT_INPUT_HTML: rc = markup_html(&mk, bytes, len); break;
+    default: return SLANT_EINVAL;
+    }
+    if (rc < 0) {
+        markup_free(&mk);
         return SLANT_ENOMEM;
+    }
+    slant_doc *d = calloc(1, sizeof *d);
+    if (!d) {
+        markup_free(&mk);
+        return SLANT_ENOMEM;
+    }
     d->name = str_dup(name ? name : "-");
-    d->orig = (const unsigned char *)(bytes ? bytes : "");
+    d->orig = (const unsigned char *)bytes;
     d->len = len;
-    builder b = {.d = d};
-    if (!d->name || build_lines(d) != 0 || build_norm(&b, fn, payload) != 0 ||
-        build_words(d) != 0 || build_sentences(d) != 0) {
+    d->format = format;
+    builder b = {.d = d, .in = d->orig, .inlen = len};
+    if (rc == 0) { /* fold the visible text, mapped through to the source */
+        b.in = (const unsigned char *)mk.text;
+        b.inlen = mk.len;
+        b.mk = &mk;
+        d->dirs = mk.dirs;
+        d->ndirs = mk.ndirs;
+        mk.dirs = NULL;
+        mk.ndirs = 0;
+    }
+    int ok = d->name && build_lines(d) == 0 && build_norm(&b, fn, payload) == 0 &&
+             build_words(d) == 0 && build_sentences(d) == 0;
+    if (rc == 0)
+        markup_free(&mk);
+    if (!ok) {
         if (!d->norm) {
             buf_free(&b.norm);
             free(b.map);
+            free(b.mapend);
             free(b.quotes);
         }
         slant_doc_free(d);
@@ -571,6 +647,7 @@ void slant_doc_free(slant_doc *d)
     free(d->name);
     free(d->norm);
     free(d->map);
+    free(d->mapend);
     free(d->lines);
     free(d->ckpt);
     free(d->wstart);
@@ -578,10 +655,12 @@ void slant_doc_free(slant_doc *d)
     free(d->sents);
     free(d->quotes);
     free(d->voiced);
+    markup_directives_free(d->dirs, d->ndirs);
     free(d);
 }
 
 const char *slant_doc_name(const slant_doc *d) { return d ? d->name : NULL; }
+slant_input_format slant_doc_format(const slant_doc *d) { return d ? d->format : SLANT_INPUT_TEXT; }
 size_t slant_doc_bytes(const slant_doc *d) { return d ? d->len : 0; }
 size_t slant_doc_words(const slant_doc *d) { return d ? d->nwords : 0; }
 size_t slant_doc_sentences(const slant_doc *d) { return d ? d->nsents : 0; }
@@ -600,6 +679,8 @@ size_t doc_orig_end(const slant_doc *d, size_t end)
     /* just past the character behind the last byte: characters folded
      * away after it (the CR of CR LF, a zero-width space) stay outside, and
      * a character folded into several bytes (… to ...) is taken whole */
+    if (d->mapend)
+        return d->mapend[end - 1];
     size_t last = d->map[end - 1];
     return last + utf8_char_len(d->orig + last, d->len - last);
 }

@@ -3,10 +3,16 @@
  * Matching runs on `norm`, a folded copy of the original bytes: typographic
  * quotes, apostrophes, dashes and spaces become ASCII, CR LF becomes LF and
  * invalid bytes become U+FFFD. `map` takes every byte of `norm` back to the
- * original byte it came from, so findings always point into the source. */
+ * original byte it came from, so findings always point into the source.
+ *
+ * Markdown and HTML first go through a markup converter (markup.h) that
+ * gives the visible text with its own map into the source; folding reads
+ * the visible text and composes the two maps, so `map` still leads from
+ * `norm` straight to the source file, and `orig` is the source. */
 #ifndef SLANT_TEXT_H
 #define SLANT_TEXT_H
 
+#include "markup.h"
 #include "slant.h"
 
 #include <stdint.h>
@@ -32,6 +38,10 @@ struct slant_doc {
     char *norm;
     size_t nlen;
     uint32_t *map; /* nlen + 1 entries; map[nlen] == len */
+    uint32_t *mapend; /* markup only: the source end of each norm byte's
+                         character (an entity ends past its ';'); NULL
+                         when characters are their own source */
+    slant_input_format format;
     line_start *lines;
     size_t nlines;
     line_start *ckpt; /* every CKPT_BYTES of the original: cp count */
@@ -46,6 +56,8 @@ struct slant_doc {
     size_t nvoiced;
     doc_error *errors;
     size_t nerrors;
+    directive *dirs; /* suppression directives, in source order */
+    size_t ndirs;
 };
 
 /* The largest document the text model takes (offsets are 32-bit). */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The fast engine must give byte-identical findings to the naive one (every
-# pattern over the whole text): on the corpus, on every text file of the
-# golden cases, on the seed article when it is here, and on random
+# pattern over the whole text): on the corpus, on every text, Markdown and
+# HTML file of the golden cases, on the seed article when it is here, and on random
 # documents built from the rules' own examples.
 set -u
 SLANT=${1:?usage: run.sh SLANT RANDOM_DOCS_BINARY}
@@ -23,7 +23,7 @@ check() { # name, then slant check arguments
   fi
 }
 check corpus "$root/corpus/articles"
-for f in $(find "$root/tests/golden/cases" -name '*.txt' | sort); do
+for f in $(find "$root/tests/golden/cases" -name '*.txt' -o -name '*.md' -o -name '*.html' | sort); do
   check "${f#$root/}" "$f"
 done
 seed="$root/../shared/seed"

@@ -21,6 +21,7 @@ Suite *scan_suite(void);
 Suite *score_suite(void);
 Suite *render_suite(void);
 Suite *selftest_suite(void);
+Suite *markup_suite(void);
 
 /* ---- diagnostics ----------------------------------------------------- */
 
