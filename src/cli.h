@@ -6,26 +6,68 @@
 
 #include <stddef.h>
 
+#include <sys/stat.h>
+
+/* An input read in parts of bounded size (cli_input.c explains why). */
 typedef struct {
-    char *data;
-    size_t len;
-    int binary;        /* NUL bytes in the first block: not text */
-    const char *error; /* why reading failed */
+    int fd;
+    int stream;          /* standard input, a FIFO or a character device */
+    struct stat st;      /* at open (regular files) */
+    size_t limit;        /* regular files: the size at open; no more is read */
+    size_t total;        /* bytes read so far */
+    char *buf;
+    size_t len, cap, cut, carry;
+    size_t part_bytes;   /* the most one part holds */
+    size_t parts;        /* parts handed out */
+    int eof, shrank;
+    int split;           /* the input was cut into parts */
+    const char *error;   /* why opening or reading failed */
+    char why[96];
+    const char *data;    /* cli_read: the whole input */
+    size_t data_len;
 } cli_input;
 
-/* Reads a whole file, or standard input for "-". 0 or -1 (see in->error). */
-int cli_read(cli_input *in, const char *path);
-void cli_input_free(cli_input *in);
+/* Opens a file, FIFO or character device, or standard input for "-".
+ * 0, or -1 with in->error set. */
+int cli_open(cli_input *in, const char *path);
+/* The next part: 1 with *data and *len, 0 after the last,
+ * -1 on a read error (in->error). The first part of an empty input is
+ * empty. *data lives until the next call. */
+int cli_next_part(cli_input *in, const char **data, size_t *len);
+/* After the last part: non-zero when a regular file changed (size or
+ * modification time) while it was read. */
+int cli_changed(cli_input *in);
+void cli_close(cli_input *in);
+/* Reads a whole input of at most `max` bytes into in->data, NUL-terminated
+ * (gold files);
+ * 0 or -1 (in->error). Close it with cli_close. */
+int cli_read(cli_input *in, const char *path, size_t max);
+/* Looks at the start of an input: NULL for text, else why it cannot be
+ * checked; *skip is set when that is a skip (binary) rather than an error
+ * (text in an encoding slant does not read). */
+const char *cli_sniff(const char *data, size_t len, int *skip);
+/* "a FIFO", "a socket", ...: what a non-regular file is. */
+const char *cli_file_kind(mode_t mode);
 
 #define CLI_NOT_A_DIR 1
-typedef void (*cli_file_fn)(const char *path, void *payload);
-typedef void (*cli_skip_fn)(const char *path, const char *why, void *payload);
 
-/* Walks a folder in sorted order and calls `fn` for every text file
- * (.txt .text .md .markdown .html .htm); hidden entries are passed over
- * and symbolic-link loops are skipped with a reason. Returns CLI_NOT_A_DIR
- * when `path` is not a folder (the caller treats it as a file), else 0. */
-int cli_walk(const char *path, cli_file_fn fn, cli_skip_fn skip, void *payload);
+typedef struct {
+    void (*file)(const char *path, void *payload);
+    /* a file or folder not checked and why; `failed` when it is an error
+     * (an unreadable folder) rather than a skip (a FIFO, a link loop) */
+    void (*skip)(const char *path, const char *why, int failed, void *payload);
+    void *payload;
+    size_t ignored; /* hidden entries and files without a text extension */
+} cli_walker;
+
+/* Walks a folder in sorted order and calls w->file for every regular text
+ * file (.txt .text .md .markdown .html .htm). Hidden entries and files
+ * with other extensions are counted in w->ignored; anything else that is
+ * not checked (a FIFO or device with a text extension, a symbolic-link
+ * loop, a folder that cannot be read) goes to w->skip with a reason.
+ * Returns CLI_NOT_A_DIR when `path` is not a folder (the caller treats it
+ * as a file), else 0. */
+int cli_walk(const char *path, cli_walker *w);
 
 /* The rule files a --rules PATH names: the file itself, or the .yaml and
  * .yml files of a folder, sorted. 0, -1 (errno) or -2 (folder without

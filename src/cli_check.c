@@ -7,6 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Gold label files are read whole. */
+#define GOLD_MAX_BYTES ((size_t)256 << 20)
+
+#define MAX_SKIP_KINDS 16
+
 typedef struct {
     const options *o;
     slant_rules *rules;
@@ -15,7 +20,13 @@ typedef struct {
     slant_eval *eval; /* slant eval: reports go here instead of a renderer */
     int max_severity;
     int input_errors;
+    int walked;       /* a folder was named: always end with the counts */
     size_t scanned, skipped, failed;
+    cli_walker walker;
+    /* why files were skipped, for the closing counts */
+    char skip_kind[MAX_SKIP_KINDS][48];
+    size_t skip_count[MAX_SKIP_KINDS];
+    size_t nkinds;
 } check_state;
 
 static const char *base_name(const char *path)
@@ -24,63 +35,124 @@ static const char *base_name(const char *path)
     return b ? b + 1 : path;
 }
 
-static void check_one(check_state *st, const char *path, int explicit_arg)
+/* Counts a skip under its reason's first words ("binary file", "not a
+ * regular file", "symbolic link loop"). */
+static void note_skip(check_state *st, const char *why)
 {
-    cli_input in;
-    int rc = cli_read(&in, path);
-    if (rc != 0) {
-        fprintf(stderr, "%s: error: %s\n", path, in.error);
-        if (st->renderer)
-            slant_renderer_add_error(st->renderer, path, in.error);
-        st->failed++;
-        st->input_errors = 1;
-        cli_input_free(&in);
-        return;
+    size_t n = strcspn(why, "(");
+    while (n > 0 && why[n - 1] == ' ')
+        n--;
+    if (n >= sizeof st->skip_kind[0])
+        n = sizeof st->skip_kind[0] - 1;
+    st->skipped++;
+    size_t k = 0;
+    while (k < st->nkinds && !(strncmp(st->skip_kind[k], why, n) == 0 && !st->skip_kind[k][n]))
+        k++;
+    if (k == st->nkinds) {
+        if (k == MAX_SKIP_KINDS)
+            k--; /* "other" reasons share the last slot */
+        else
+            st->nkinds++;
+        memcpy(st->skip_kind[k], why, n);
+        st->skip_kind[k][n] = '\0';
     }
-    if (in.binary) {
-        fprintf(stderr, "%s: warning: skipped: binary file (it contains NUL bytes)\n", path);
-        st->skipped++;
-        if (explicit_arg)
-            st->input_errors = 1;
-        cli_input_free(&in);
-        return;
-    }
+    st->skip_count[k]++;
+}
+
+static void fail(check_state *st, const char *path, const char *message)
+{
+    fprintf(stderr, "%s: error: %s\n", path, message);
+    if (st->renderer)
+        slant_renderer_add_error(st->renderer, path, message);
+    st->failed++;
+    st->input_errors = 1;
+}
+
+/* Scans one part (or the whole input); 0, or -1 when it could not be. */
+static int check_part(check_state *st, const char *path, const char *data, size_t len,
+                      slant_part *part)
+{
     slant_doc *doc = NULL;
-    rc = slant_doc_new(&doc, path, in.data, in.len, print_diag, NULL);
+    int rc = part ? slant_doc_new_part(&doc, path, data, len, part, print_diag, NULL)
+                  : slant_doc_new(&doc, path, data, len, print_diag, NULL);
     if (!doc) {
-        fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
-        if (st->renderer)
-            slant_renderer_add_error(st->renderer, path, slant_strerror(rc));
-        st->failed++;
-        st->input_errors = 1;
-        cli_input_free(&in);
-        return;
+        fail(st, path, slant_strerror(rc));
+        return -1;
     }
     if (rc == SLANT_EINPUT)
         st->input_errors = 1;
     slant_report *rep = NULL;
     rc = slant_scanner_scan(&rep, st->scanner, doc);
     if (!rep) {
-        fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
-        st->failed++;
-        st->input_errors = 1;
-    } else {
-        if (rc == SLANT_ELIMIT)
-            st->input_errors = 1;
-        if (st->renderer)
-            slant_renderer_add(st->renderer, doc, rep);
-        if (st->eval && slant_eval_add(st->eval, base_name(path), rep) != 0) {
-            fputs("slant: out of memory\n", stderr);
-            st->input_errors = 1;
-        }
-        int m = slant_report_max_severity(rep);
-        if (m > st->max_severity)
-            st->max_severity = m;
-        st->scanned++;
+        fail(st, path, slant_strerror(rc));
+        slant_doc_free(doc);
+        return -1;
     }
+    if (rc == SLANT_ELIMIT)
+        st->input_errors = 1;
+    if (st->renderer)
+        slant_renderer_add(st->renderer, doc, rep);
+    if (st->eval && slant_eval_add(st->eval, base_name(path), rep) != 0) {
+        fputs("slant: out of memory\n", stderr);
+        st->input_errors = 1;
+    }
+    int m = slant_report_max_severity(rep);
+    if (m > st->max_severity)
+        st->max_severity = m;
+    if (part)
+        slant_doc_next_part(part, doc);
     slant_report_free(rep);
     slant_doc_free(doc);
-    cli_input_free(&in);
+    return 0;
+}
+
+static void check_one(check_state *st, const char *path, int explicit_arg)
+{
+    cli_input in;
+    if (cli_open(&in, path) != 0) {
+        fail(st, path, in.error);
+        return;
+    }
+    const char *data;
+    size_t len;
+    int rc = cli_next_part(&in, &data, &len);
+    if (rc < 0) {
+        fail(st, path, in.error);
+        cli_close(&in);
+        return;
+    }
+    int skip;
+    const char *why = cli_sniff(data, len, &skip);
+    if (why && skip) {
+        fprintf(stderr, "%s: warning: skipped: %s\n", path, why);
+        note_skip(st, why);
+        if (explicit_arg)
+            st->input_errors = 1; /* a file named on purpose was not checked */
+        cli_close(&in);
+        return;
+    }
+    if (why) {
+        fail(st, path, why);
+        cli_close(&in);
+        return;
+    }
+    slant_part part = {0, 0, 0, 1, 1};
+    int ok = 1;
+    for (; rc == 1 && ok; rc = cli_next_part(&in, &data, &len))
+        ok = check_part(st, path, data, len, in.split ? &part : NULL) == 0;
+    if (!ok) {
+        /* check_part said why */
+    } else if (rc < 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s (after %zu bytes; the findings above cover those)",
+                 in.error, in.total);
+        fail(st, path, msg);
+    } else if (cli_changed(&in)) {
+        fail(st, path, "the file changed while slant read it; its findings may not match it");
+    } else {
+        st->scanned++;
+    }
+    cli_close(&in);
 }
 
 static void check_walked(const char *path, void *payload)
@@ -88,11 +160,42 @@ static void check_walked(const char *path, void *payload)
     check_one(payload, path, 0);
 }
 
-static void walk_error(const char *path, const char *why, void *payload)
+static void walk_skip(const char *path, const char *why, int failed, void *payload)
 {
     check_state *st = payload;
+    if (failed) {
+        fail(st, path, why);
+        return;
+    }
     fprintf(stderr, "%s: warning: skipped: %s\n", path, why);
-    st->skipped++;
+    note_skip(st, why);
+}
+
+/* The closing counts on stderr: after any folder walk, and whenever
+ * something was skipped or failed, so nothing goes unmentioned. */
+static void print_counts(const check_state *st)
+{
+    if (!st->walked && !st->skipped && !st->failed && !st->walker.ignored)
+        return;
+    fprintf(stderr, "slant: %zu scanned, %zu skipped", st->scanned, st->skipped);
+    for (size_t k = 0; k < st->nkinds; k++)
+        fprintf(stderr, "%s%s: %zu", k ? "; " : " (", st->skip_kind[k], st->skip_count[k]);
+    fprintf(stderr, "%s, %zu failed", st->nkinds ? ")" : "", st->failed);
+    if (st->walker.ignored)
+        fprintf(stderr, "; %zu other file%s ignored (hidden, or not .txt .text .md .markdown "
+                        ".html .htm)", st->walker.ignored, st->walker.ignored == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
+static void check_arg(check_state *st, const char *a)
+{
+    st->walker.file = check_walked;
+    st->walker.skip = walk_skip;
+    st->walker.payload = st;
+    if (cli_walk(a, &st->walker) == CLI_NOT_A_DIR)
+        check_one(st, a, 1);
+    else
+        st->walked = 1;
 }
 
 int cmd_check(options *o)
@@ -115,20 +218,14 @@ int cmd_check(options *o)
         fputs("slant: out of memory\n", stderr);
         return EXIT_ERROR;
     }
-    for (size_t i = 0; i < o->nargs; i++) {
-        const char *a = o->args[i];
-        int rc = cli_walk(a, check_walked, walk_error, &st);
-        if (rc == CLI_NOT_A_DIR)
-            check_one(&st, a, 1);
-    }
+    for (size_t i = 0; i < o->nargs; i++)
+        check_arg(&st, o->args[i]);
     int rc = slant_renderer_finish(st.renderer);
     if (rc != 0) {
         fprintf(stderr, "slant: error writing output: %s\n", strerror(errno));
         st.input_errors = 1;
     }
-    if (st.skipped || st.failed)
-        fprintf(stderr, "slant: %zu scanned, %zu skipped, %zu failed\n", st.scanned, st.skipped,
-                st.failed);
+    print_counts(&st);
     slant_renderer_free(st.renderer);
     slant_scanner_free(st.scanner);
     slant_rules_free(st.rules);
@@ -162,16 +259,17 @@ int cmd_eval(options *o)
     if (!st.rules)
         return EXIT_ERROR;
     cli_input gold;
-    if (cli_read(&gold, o->gold) != 0) {
+    if (cli_read(&gold, o->gold, GOLD_MAX_BYTES) != 0) {
         fprintf(stderr, "%s: error: %s\n", o->gold, gold.error);
+        cli_close(&gold);
         slant_rules_free(st.rules);
         return EXIT_ERROR;
     }
     int rc = slant_eval_new(&st.eval, st.rules);
     if (rc == 0)
-        rc = slant_eval_load_gold(st.eval, o->gold, gold.data, gold.len, SLANT_GOLD_AUTO,
+        rc = slant_eval_load_gold(st.eval, o->gold, gold.data, gold.data_len, SLANT_GOLD_AUTO,
                                   print_diag, NULL);
-    cli_input_free(&gold);
+    cli_close(&gold);
     if (rc == 0)
         rc = slant_scanner_new(&st.scanner, st.rules);
     if (rc != 0) {
@@ -182,11 +280,10 @@ int cmd_eval(options *o)
         slant_rules_free(st.rules);
         return EXIT_ERROR;
     }
-    for (size_t i = 0; i < o->ndocs + o->nargs; i++) {
-        const char *a = i < o->ndocs ? o->docs[i] : o->args[i - o->ndocs];
-        if (cli_walk(a, check_walked, walk_error, &st) == CLI_NOT_A_DIR)
-            check_one(&st, a, 1);
-    }
+    for (size_t i = 0; i < o->ndocs + o->nargs; i++)
+        check_arg(&st, i < o->ndocs ? o->docs[i] : o->args[i - o->ndocs]);
+    st.walked = 0; /* eval prints its counts only when something went wrong */
+    print_counts(&st);
     rc = slant_eval_compute(st.eval, o->by);
     const slant_eval_row *strict = slant_eval_overall(st.eval, 0);
     const slant_eval_row *any = slant_eval_overall(st.eval, 1);

@@ -391,7 +391,8 @@ static int cmp_span(const void *a, const void *b)
  * document; returns the new count. */
 static size_t merge_spans(size_t *s, size_t n)
 {
-    qsort(s, n, 3 * sizeof *s, cmp_span);
+    if (n > 1)
+        qsort(s, n, 3 * sizeof *s, cmp_span);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         size_t *cur = s + 3 * i;

@@ -37,7 +37,11 @@ int slant_renderer_add(slant_renderer *r, const slant_doc *doc, const slant_repo
     for (size_t i = 0; i < rep->n; i++)
         r->findings[rep->findings[i].severity]++;
     int rc = r->ops->doc(r, doc, rep);
-    r->ndocs++;
+    const slant_part *part = slant_doc_part(doc);
+    if (part && part->index > 0)
+        r->nparts++; /* a document counts once, however many parts it took */
+    else
+        r->ndocs++;
     return rc;
 }
 

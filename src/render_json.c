@@ -10,7 +10,7 @@ static void key(FILE *f, const char *k)
 
 static void begin_doc(slant_renderer *r)
 {
-    if (r->ndocs + r->nerrors == 0)
+    if (r->ndocs + r->nerrors + r->nparts == 0)
         fprintf(r->out, "{\"slant\": \"%s\", \"documents\": [\n", SLANT_VERSION);
     else
         fputs(",\n", r->out);
@@ -23,6 +23,10 @@ static int json_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
     fputs("  {", f);
     key(f, "path");
     render_json_string(f, doc->name);
+    if (doc->is_part)
+        fprintf(f, ", \"part\": {\"index\": %zu, \"start\": %zu, \"char_start\": %zu, "
+                   "\"line\": %u, \"column\": %u}",
+                doc->part.index, doc->part.byte, doc->part.cp, doc->part.line, doc->part.column);
     fprintf(f, ", \"bytes\": %zu, \"words\": %zu, \"sentences\": %zu,\n", doc->len, doc->nwords,
             doc->nsents);
     fputs("   \"score\": {\"total\": ", f);
@@ -121,7 +125,7 @@ static int json_error(slant_renderer *r, const char *path, const char *message)
 
 static int json_finish(slant_renderer *r)
 {
-    if (r->ndocs + r->nerrors == 0)
+    if (r->ndocs + r->nerrors + r->nparts == 0)
         fprintf(r->out, "{\"slant\": \"%s\", \"documents\": []}\n", SLANT_VERSION);
     else
         fputs("\n]}\n", r->out);

@@ -348,6 +348,10 @@ static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, siz
     buf_addc(texts, '\0');
     if (texts->failed)
         return SLANT_ENOMEM;
+    /* a part of a larger text: byte offsets count from the whole text's
+     * start, as lines, columns and code points already do */
+    f->start += d->part.byte;
+    f->end += d->part.byte;
     rep->rule_index[rep->n++] = ri;
     return 0;
 }
@@ -373,7 +377,8 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
         s->cands[kept++] = c;
     }
     s->ncands = kept;
-    qsort(s->cands, s->ncands, sizeof *s->cands, cmp_cand);
+    if (s->ncands > 1) /* qsort must not get NULL, even for no items */
+        qsort(s->cands, s->ncands, sizeof *s->cands, cmp_cand);
     for (size_t i = 0; i < s->ncands;) {
         cand m = s->cands[i++];
         while (i < s->ncands && s->cands[i].start < m.end) {

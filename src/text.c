@@ -205,12 +205,13 @@ void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col
         from += utf8_char_len(d->orig + from, d->len - from);
         cp++;
     }
+    /* a part's first line may continue a line of the part before */
     if (line)
-        *line = (unsigned)(lo + 1);
+        *line = (unsigned)(lo + d->part.line);
     if (col)
-        *col = (unsigned)(cp - ln->cp + 1);
+        *col = (unsigned)(cp - ln->cp + (lo == 0 ? d->part.column : 1));
     if (cpout)
-        *cpout = cp;
+        *cpout = cp + d->part.cp;
 }
 
 static void add_error(slant_doc *d, size_t at, const char *msg, slant_diag_fn fn, void *payload)
@@ -243,7 +244,7 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     size_t nbad = 0;
 
     size_t i = 0;
-    if (d->len >= 3 && memcmp(d->orig, "\xEF\xBB\xBF", 3) == 0)
+    if (d->part.byte == 0 && d->len >= 3 && memcmp(d->orig, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* a byte-order mark is not text */
     while (i < d->len && !b->failed) {
         uint32_t cp;
@@ -361,7 +362,8 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     d->norm = b->norm.data;
     d->nlen = b->norm.len;
     d->map = b->map;
-    qsort(b->quotes, d->nquotes, sizeof *b->quotes, cmp_span);
+    if (d->nquotes > 1) /* qsort must not get NULL, even for no items */
+        qsort(b->quotes, d->nquotes, sizeof *b->quotes, cmp_span);
     d->quotes = b->quotes;
     /* the union of quotations: single quotes sit inside double ones */
     if (d->nquotes) {
@@ -529,7 +531,15 @@ static int build_sentences(slant_doc *d)
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload)
 {
+    return slant_doc_new_part(out, name, bytes, len, NULL, fn, payload);
+}
+
+int slant_doc_new_part(slant_doc **out, const char *name, const char *bytes, size_t len,
+                       const slant_part *part, slant_diag_fn fn, void *payload)
+{
     *out = NULL;
+    if (part && (part->line < 1 || part->column < 1))
+        return SLANT_EINVAL;
     if (!bytes && len)
         return SLANT_EINVAL;
     if (len > DOC_MAX_BYTES)
@@ -540,6 +550,8 @@ int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t l
     d->name = str_dup(name ? name : "-");
     d->orig = (const unsigned char *)(bytes ? bytes : "");
     d->len = len;
+    d->part = part ? *part : (slant_part){0, 0, 0, 1, 1};
+    d->is_part = part != NULL;
     builder b = {.d = d};
     if (!d->name || build_lines(d) != 0 || build_norm(&b, fn, payload) != 0 ||
         build_words(d) != 0 || build_sentences(d) != 0) {
@@ -576,6 +588,16 @@ void slant_doc_free(slant_doc *d)
 }
 
 const char *slant_doc_name(const slant_doc *d) { return d ? d->name : NULL; }
+
+const slant_part *slant_doc_part(const slant_doc *d) { return d && d->is_part ? &d->part : NULL; }
+
+void slant_doc_next_part(slant_part *out, const slant_doc *d)
+{
+    unsigned line, col;
+    size_t cp;
+    doc_position(d, d->len, &line, &col, &cp);
+    *out = (slant_part){d->part.index + 1, d->part.byte + d->len, cp, line, col};
+}
 size_t slant_doc_bytes(const slant_doc *d) { return d ? d->len : 0; }
 size_t slant_doc_words(const slant_doc *d) { return d ? d->nwords : 0; }
 size_t slant_doc_sentences(const slant_doc *d) { return d ? d->nsents : 0; }

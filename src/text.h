@@ -46,6 +46,8 @@ struct slant_doc {
     size_t nvoiced;
     doc_error *errors;
     size_t nerrors;
+    slant_part part; /* where it stands in a larger text; {0, 0, 0, 1, 1} when whole */
+    int is_part;
 };
 
 /* The largest document the text model takes (offsets are 32-bit). */
@@ -60,7 +62,8 @@ size_t doc_orig_start(const slant_doc *d, size_t off);
 /* Original offset just past the character behind norm byte `end - 1`. */
 size_t doc_orig_end(const slant_doc *d, size_t end);
 /* 1-based line and column (code points) and the code-point offset of an
- * original byte offset. Any pointer may be NULL. */
+ * original byte offset, counted from the start of the whole text when the
+ * doc is a part of one. Any pointer may be NULL. */
 void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col, size_t *cp);
 /* The sentence holding norm offset `off` (or the nearest one before it). */
 span doc_sentence_at(const slant_doc *d, size_t off);

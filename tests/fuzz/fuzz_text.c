@@ -1,0 +1,84 @@
+/* fuzz_text.c - the text model on arbitrary bytes: UTF-8 validation,
+ * folding with its offset map, lines, words, sentences and quotations.
+ * Beyond "no crash", it checks the invariants the scanner relies on. */
+#include "fuzz.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void no_diag(const slant_diag *d, void *payload)
+{
+    (void)payload;
+    FUZZ_CHECK(d->line >= 1 && d->column >= 1 && d->message);
+}
+
+static void check_doc(const slant_doc *d, size_t size)
+{
+    FUZZ_CHECK(d->len == size);
+    FUZZ_CHECK(d->map[d->nlen] == d->len);
+    for (size_t i = 0; i < d->nlen; i++) {
+        FUZZ_CHECK(d->map[i] < d->len);
+        FUZZ_CHECK(i == 0 || d->map[i] >= d->map[i - 1]); /* the map never goes back */
+    }
+    FUZZ_CHECK(strlen(d->norm) <= d->nlen);
+    for (size_t i = 0; i < d->nwords; i++) {
+        FUZZ_CHECK(d->wstart[i] < d->wend[i] && d->wend[i] <= d->nlen);
+        FUZZ_CHECK(i == 0 || d->wstart[i] >= d->wend[i - 1]);
+    }
+    for (size_t i = 0; i < d->nsents; i++) {
+        FUZZ_CHECK(d->sents[i].start < d->sents[i].end && d->sents[i].end <= d->nlen);
+        FUZZ_CHECK(i == 0 || d->sents[i].start >= d->sents[i - 1].end);
+    }
+    for (size_t i = 0; i < d->nquotes; i++)
+        FUZZ_CHECK(d->quotes[i].start < d->quotes[i].end && d->quotes[i].end <= d->nlen);
+    unsigned prev_line = 1;
+    size_t prev_cp = 0;
+    /* every offset of a small input, a sample of a large one: a position
+     * costs up to a checkpoint's worth of decoding */
+    size_t step = 1 + d->nlen / 512;
+    for (size_t off = 0; off <= d->nlen; off += step) {
+        size_t a = doc_orig_start(d, off), b = doc_orig_end(d, off);
+        FUZZ_CHECK(a <= d->len && b <= d->len);
+        unsigned line, col;
+        size_t cp;
+        doc_position(d, a, &line, &col, &cp);
+        FUZZ_CHECK(line >= 1 && col >= 1 && line <= d->nlines);
+        FUZZ_CHECK(line >= prev_line && cp >= prev_cp && cp <= d->len);
+        prev_line = line;
+        prev_cp = cp;
+        span s = doc_sentence_at(d, off);
+        FUZZ_CHECK(s.start <= s.end && s.end <= d->nlen);
+        FUZZ_CHECK(doc_words_before(d, off) <= d->nwords);
+        (void)doc_quoted(d, off, off + 1 <= d->nlen ? off + 1 : off);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    slant_doc *d = NULL;
+    int rc = slant_doc_new(&d, "fuzz.txt", (const char *)data, size, no_diag, NULL);
+    if (!d) {
+        FUZZ_CHECK(rc == SLANT_ENOMEM);
+        return 0;
+    }
+    FUZZ_CHECK(rc == 0 || rc == SLANT_EINPUT);
+    FUZZ_CHECK((rc == SLANT_EINPUT) == (d->nerrors > 0));
+    check_doc(d, size);
+    FUZZ_CHECK(slant_doc_bytes(d) == size);
+    slant_doc_free(d);
+    /* the folding rules writers rely on: folding a string is idempotent */
+    char *s = malloc(size + 1);
+    if (s) {
+        memcpy(s, data, size);
+        s[size] = '\0';
+        char *once = text_fold_string(s);
+        char *twice = once ? text_fold_string(once) : NULL;
+        FUZZ_CHECK(!once || !twice || strcmp(once, twice) == 0);
+        free(twice);
+        free(once);
+        free(s);
+    }
+    return 0;
+}
