@@ -163,7 +163,8 @@ const char *slant_rules_example(const slant_rules *rules, size_t index, int matc
 
 /* Runs every rule's examples (the `slant test` command). For each example
  * that fails, `fn` is called with a diagnostic naming the rule, the example
- * and what matched. `*failures` gets the number of failing examples and
+ * and what matched; and with a warning for each `unless` guard that matches
+ * in none of its rule's examples (untested: it may never match at all). `*failures` gets the number of failing examples and
  * `*total` the number run (either may be NULL). */
 int slant_rules_test(size_t *failures, size_t *total, const slant_rules *rules,
                      slant_diag_fn fn, void *payload);

@@ -54,8 +54,9 @@ struct slant_doc {
 #define DOC_MAX_BYTES ((size_t)UINT32_MAX - 16)
 
 /* A copy of `s` folded the way documents are (typographic quotes,
- * dashes and spaces to ASCII), so rules written with them still match;
- * NULL when out of memory. */
+ * dashes and spaces to ASCII, invalid bytes to U+FFFD), so rules written
+ * with them still match; NULL when out of memory. Folding twice gives
+ * what folding once does. */
 char *text_fold_string(const char *s);
 /* Original offset where the character behind norm byte `off` starts. */
 size_t doc_orig_start(const slant_doc *d, size_t off);
