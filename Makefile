@@ -174,6 +174,14 @@ fuzz: fuzz-build
 	  [ $$status = 0 ] || { echo "fuzz_$$t failed: see $(FUZZ_B)/fuzz_$$t.log"; exit 1; }; \
 	done
 
+# slant on a 2 GiB document (written to $$TMPDIR, about two minutes): the
+# findings at both ends and bounded peak memory (tests/big/run.sh).
+test-big:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES=time
+	@$(MAKE) --no-print-directory $(B)/slant
+	@echo "== a 2 GiB document"
+	@sh tests/big/run.sh $(CURDIR)/$(B)/slant
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/slant/rules

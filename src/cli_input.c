@@ -79,6 +79,14 @@ int cli_open(cli_input *in, const char *path)
         in->stream = 1;
         return 0;
     }
+    /* a socket cannot be opened at all; say what it is rather than
+     * "No such device or address" */
+    struct stat pre;
+    if (stat(path, &pre) == 0 && (S_ISSOCK(pre.st_mode) || S_ISBLK(pre.st_mode))) {
+        snprintf(in->why, sizeof in->why, "is %s, not a text file", kind_name(pre.st_mode));
+        in->error = in->why;
+        return -1;
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         in->error = strerror(errno);
@@ -90,9 +98,12 @@ int cli_open(cli_input *in, const char *path)
         return -1;
     }
     in->fd = fd;
-    if (S_ISREG(in->st.st_mode)) {
+    if (S_ISREG(in->st.st_mode) && in->st.st_size > 0) {
         in->limit = (size_t)in->st.st_size;
-    } else if (S_ISFIFO(in->st.st_mode) || S_ISCHR(in->st.st_mode)) {
+    } else if (S_ISREG(in->st.st_mode) || S_ISFIFO(in->st.st_mode) ||
+               S_ISCHR(in->st.st_mode)) {
+        /* an empty regular file reads as an empty stream; files of /proc
+         * and /sys say they are empty and are not */
         in->stream = 1;
     } else {
         snprintf(in->why, sizeof in->why, "is %s, not a text file", kind_name(in->st.st_mode));

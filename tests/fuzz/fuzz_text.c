@@ -67,6 +67,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK((rc == SLANT_EINPUT) == (d->nerrors > 0));
     check_doc(d, size);
     FUZZ_CHECK(slant_doc_bytes(d) == size);
+    /* the same bytes as a later part of a larger text: every position is
+     * the whole doc's, moved by the part's origin */
+    slant_part at = {3, 1000, 900, 50, 7};
+    slant_doc *p = NULL;
+    slant_doc_new_part(&p, "fuzz.txt", (const char *)data, size, &at, NULL, NULL);
+    if (p) {
+        FUZZ_CHECK(slant_doc_part(p) && slant_doc_part(p)->index == 3 && !slant_doc_part(d));
+        FUZZ_CHECK(p->nlen == d->nlen || (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0));
+        size_t step = 1 + size / 256;
+        for (size_t off = 0; off <= size && p->nlen == d->nlen; off += step) {
+            unsigned l1, c1, l2, c2;
+            size_t cp1, cp2;
+            doc_position(d, off, &l1, &c1, &cp1);
+            doc_position(p, off, &l2, &c2, &cp2);
+            FUZZ_CHECK(l2 == l1 + 49 && cp2 == cp1 + 900);
+            FUZZ_CHECK(c2 == (l1 == 1 ? c1 + 6 : c1));
+        }
+        slant_part next, whole_next;
+        slant_doc_next_part(&next, p);
+        slant_doc_next_part(&whole_next, d);
+        FUZZ_CHECK(next.index == 4 && next.byte == 1000 + size);
+        FUZZ_CHECK(next.line == whole_next.line + 49 && next.cp == whole_next.cp + 900);
+        slant_doc_free(p);
+    }
     slant_doc_free(d);
     /* the folding rules writers rely on: folding a string is idempotent */
     char *s = malloc(size + 1);
