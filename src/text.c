@@ -66,11 +66,9 @@ char *text_fold_string(const char *s)
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t len = utf8_decode(&cp, p + i, n - i);
-        const char *f = len ? fold(cp) : "\xEF\xBF\xBD";
+        const char *f = len ? fold(cp) : NULL;
         if (!len)
-            len = 1; /* an invalid byte reads as U+FFFD, as in documents; copied,
-                      * it could join bytes around a folded-away character into
-                      * a new character (found by fuzz_text) */
+            len = 1;
         if (f)
             buf_adds(&b, f);
         else

@@ -54,9 +54,11 @@ struct slant_doc {
 #define DOC_MAX_BYTES ((size_t)UINT32_MAX - 16)
 
 /* A copy of `s` folded the way documents are (typographic quotes,
- * dashes and spaces to ASCII, invalid bytes to U+FFFD), so rules written
- * with them still match; NULL when out of memory. Folding twice gives
- * what folding once does. */
+ * dashes and spaces to ASCII), so rules written with them still match;
+ * NULL when out of memory. Invalid bytes are kept as they are, so folding
+ * is idempotent only on valid UTF-8: an invalid byte, a folded-away
+ * zero-width character and two stray continuation bytes can join into a
+ * new character (rule text is always valid; YAML requires it). */
 char *text_fold_string(const char *s);
 /* Original offset where the character behind norm byte `off` starts. */
 size_t doc_orig_start(const slant_doc *d, size_t off);
