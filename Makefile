@@ -25,7 +25,8 @@ LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_m
               text scan suppress baseline score selftest builtin \
               render render_text render_line render_pretty render_json render_sarif render_html \
               render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter
-CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_output
+CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_input \
+              cli_output
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 
@@ -35,7 +36,7 @@ SOVERSION = 0
 
 .PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
         header-test install-test asan leakcheck bench sarif-test browser-test man-test \
-        install uninstall clean
+        fuzz fuzz-build fuzz-replay test-big install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(B)/slant $(B)/libslant.a $(B)/libslant.so
@@ -102,7 +103,7 @@ test: deps
 
 # Everything the plain build is tested with; `asan` runs it again.
 test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test \
-          man-test sarif-test browser-test
+          man-test sarif-test browser-test fuzz-replay
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -163,7 +164,7 @@ install-test: all
 asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test
+	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test fuzz-replay
 
 $(B)/scan_only: tests/bench/scan_only.c $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@
@@ -179,6 +180,64 @@ leakcheck: $(B)/slant
 	@echo "== golden CLI cases under valgrind"
 	@SLANT_NO_JIT=1 sh tests/golden/run.sh \
 	  "valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(CURDIR)/$(B)/slant"
+
+# ---- fuzzing (tests/fuzz/README.md) -------------------------------------
+# `make fuzz` builds each target with clang's libFuzzer, ASan and UBSan and
+# runs it for FUZZ_SECONDS; new inputs go to build/fuzz/corpus/TARGET and
+# crashes to build/fuzz/crashes/TARGET (copy a fixed one into
+# tests/fuzz/regressions/TARGET). `make test` replays the seeds and the
+# regressions through tests/fuzz/replay.c, without libFuzzer.
+FUZZ_TARGETS = rules text scan
+FUZZ_SECONDS ?= 180
+FUZZ_JOBS ?= 1
+FUZZ_PACKAGES = clang libclang-rt-dev
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_B = build/fuzz
+
+$(B)/fuzz-replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(B)/libslant.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Itests/fuzz tests/fuzz/replay.c $< $(B)/libslant.a \
+	  $(PKG_LIBS) -o $@
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(B)/fuzz-replay-%)
+	@echo "== fuzz targets replay their seeds and saved regressions ($(B))"
+	@for t in $(FUZZ_TARGETS); do \
+	  sh tests/fuzz/seeds.sh $$t | tr '\n' '\0' | \
+	    xargs -0 $(B)/fuzz-replay-$$t tests/fuzz/regressions/$$t || exit 1; \
+	done
+
+fuzz-build:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(FUZZ_PACKAGES)"
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_B)/libslant.a
+	@for t in $(FUZZ_TARGETS); do \
+	  $(FUZZ_CC) $(ALL_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Itests/fuzz \
+	    tests/fuzz/fuzz_$$t.c $(FUZZ_B)/libslant.a $(PKG_LIBS) -o $(FUZZ_B)/fuzz_$$t || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_B)/corpus/$$t $(FUZZ_B)/seeds/$$t $(FUZZ_B)/crashes/$$t; \
+	  sh tests/fuzz/seeds.sh $$t | while IFS= read -r f; do \
+	    cp "$$f" "$(FUZZ_B)/seeds/$$t/$$(echo "$$f" | tr '/ ' '__')"; done; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=16384 $(if $(filter 1,$(FUZZ_JOBS)),,-jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS)) \
+	    -print_final_stats=1 \
+	    -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_B)/crashes/$$t/ \
+	    $(FUZZ_B)/corpus/$$t $(FUZZ_B)/seeds/$$t tests/fuzz/regressions/$$t \
+	    2>$(FUZZ_B)/fuzz_$$t.log; status=$$?; \
+	  grep -E '^(#[0-9]+.*DONE|stat::|==[0-9]+==ERROR|SUMMARY)' $(FUZZ_B)/fuzz_$$t.log; \
+	  [ $$status = 0 ] || { echo "fuzz_$$t failed: see $(FUZZ_B)/fuzz_$$t.log"; exit 1; }; \
+	done
+
+# slant on a 2 GiB document (written to $$TMPDIR, about two minutes): the
+# findings at both ends and bounded peak memory (tests/big/run.sh).
+test-big:
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES=time
+	@$(MAKE) --no-print-directory $(B)/slant
+	@echo "== a 2 GiB document"
+	@sh tests/big/run.sh $(CURDIR)/$(B)/slant
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \

@@ -6,31 +6,73 @@
 
 #include <stddef.h>
 
+#include <sys/stat.h>
+
+/* An input read in parts of bounded size (cli_input.c explains why). */
 typedef struct {
-    char *data;
-    size_t len;
-    int binary;        /* NUL bytes in the first block: not text */
-    const char *error; /* why reading failed */
+    int fd;
+    int stream;          /* standard input, a FIFO or a character device */
+    struct stat st;      /* at open (regular files) */
+    size_t limit;        /* regular files: the size at open; no more is read */
+    size_t total;        /* bytes read so far */
+    char *buf;
+    size_t len, cap, cut, carry;
+    size_t part_bytes;   /* the most one part holds */
+    size_t parts;        /* parts handed out */
+    int eof, shrank;
+    int split;           /* the input was cut into parts */
+    const char *error;   /* why opening or reading failed */
+    char why[96];
+    const char *data;    /* cli_read: the whole input */
+    size_t data_len;
 } cli_input;
 
-/* Reads a whole file, or standard input for "-". 0 or -1 (see in->error). */
-int cli_read(cli_input *in, const char *path);
-void cli_input_free(cli_input *in);
+/* Opens a file, FIFO or character device, or standard input for "-".
+ * 0, or -1 with in->error set. */
+int cli_open(cli_input *in, const char *path);
+/* The next part: 1 with *data and *len, 0 after the last,
+ * -1 on a read error (in->error). The first part of an empty input is
+ * empty. *data lives until the next call. */
+int cli_next_part(cli_input *in, const char **data, size_t *len);
+/* After the last part: non-zero when a regular file changed (size or
+ * modification time) while it was read. */
+int cli_changed(cli_input *in);
+void cli_close(cli_input *in);
+/* Reads a whole input of at most `max` bytes into in->data, NUL-terminated
+ * (gold files);
+ * 0 or -1 (in->error). Close it with cli_close. */
+int cli_read(cli_input *in, const char *path, size_t max);
+/* Looks at the start of an input: NULL for text, else why it cannot be
+ * checked; *skip is set when that is a skip (binary) rather than an error
+ * (text in an encoding slant does not read). */
+const char *cli_sniff(const char *data, size_t len, int *skip);
+/* "a FIFO", "a socket", ...: what a non-regular file is. */
+const char *cli_file_kind(mode_t mode);
 
 #define CLI_NOT_A_DIR 1
-typedef void (*cli_file_fn)(const char *path, void *payload);
-typedef void (*cli_skip_fn)(const char *path, const char *why, void *payload);
 
-/* Which walked entries to take: a file (is_dir 0) or a folder to enter. */
-typedef int (*cli_accept_fn)(const char *path, int is_dir, void *payload);
+typedef struct {
+    /* which entries to take: a file (is_dir 0) or a folder to enter;
+     * NULL takes text files (.txt .text .md .markdown .html .htm) and
+     * every folder */
+    int (*accept)(const char *path, int is_dir, void *payload);
+    void (*file)(const char *path, void *payload);
+    /* a file or folder not checked and why; `failed` when it is an error
+     * (an unreadable folder) rather than a skip (a FIFO, a link loop) */
+    void (*skip)(const char *path, const char *why, int failed, void *payload);
+    void *payload;
+    size_t ignored;  /* hidden entries and, without `accept`, files without a text extension */
+    size_t excluded; /* files and folders `accept` left out */
+} cli_walker;
 
-/* Walks a folder in sorted order and calls `fn` for every file `accept`
- * takes (NULL: text files, .txt .text .md .markdown .html .htm); hidden
- * entries are passed over and symbolic-link loops are skipped with a
- * reason. Returns CLI_NOT_A_DIR when `path` is not a folder (the caller
- * treats it as a file), else 0. */
-int cli_walk(const char *path, cli_accept_fn accept, cli_file_fn fn, cli_skip_fn skip,
-             void *payload);
+/* Walks a folder in sorted order and calls w->file for every regular file
+ * w->accept takes. Hidden entries and files with other extensions are
+ * counted in w->ignored, what `accept` leaves out in w->excluded;
+ * anything else that is not checked (a FIFO or device with a text
+ * extension, a symbolic-link loop, a folder that cannot be read) goes to
+ * w->skip with a reason. Returns CLI_NOT_A_DIR when `path` is not a
+ * folder (the caller treats it as a file), else 0. */
+int cli_walk(const char *path, cli_walker *w);
 /* Does `path` have one of the text extensions walking takes by default? */
 int cli_text_file(const char *path);
 /* Glob matching for include and exclude: `*` and `?` within a path
@@ -113,15 +155,30 @@ int cmd_explain(options *o);
 
 typedef struct cli_job cli_job;
 /* Called on the main thread for each file, in input order. */
-typedef void (*cli_emit_fn)(void *payload, const cli_job *job);
+typedef void (*cli_emit_fn)(void *payload, cli_job *job);
 /* Reads, models and scans `paths` on o->jobs threads. 0, or -1 when it
  * could not run (out of memory). */
 int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_rules *rules,
                  const options *o, cli_emit_fn emit, void *payload);
 const char *cli_job_path(const cli_job *j);
 int cli_job_explicit(const cli_job *j);     /* named on the command line */
-const cli_input *cli_job_input(const cli_job *j); /* NULL when it could not be read */
+/* Why it could not be opened or read, or NULL. */
 const char *cli_job_read_error(const cli_job *j);
+/* Why its start shows it cannot be checked (cli_sniff), or NULL. */
+const char *cli_job_sniffed(const cli_job *j, int *skip);
+/* A file that fitted in one part: non-zero when it changed while read. */
+int cli_job_changed(const cli_job *j);
+size_t cli_job_bytes_read(const cli_job *j);
+/* Non-zero for an input larger than a part: it has no doc or report of
+ * its own; the emit function reads, models and scans its parts in order
+ * with cli_job_next_part, which returns 1 with the next part's doc and
+ * report (owned by the job, freed by the next call; *doc NULL when it
+ * could not be modelled, *rep NULL when it could not be scanned: stop
+ * there), 0 after the last part (then cli_job_changed), or -1 on a read
+ * error (cli_job_read_error). Diagnostics are printed at once. */
+int cli_job_in_parts(const cli_job *j);
+int cli_job_next_part(cli_job *j, slant_doc **doc, int *doc_rc, slant_report **rep,
+                      int *scan_rc);
 const char *cli_job_diags(const cli_job *j); /* diagnostics to print, or NULL */
 slant_doc *cli_job_doc(const cli_job *j, int *rc);
 slant_report *cli_job_report(const cli_job *j, int *rc);

@@ -9,6 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Files read whole (gold labels, baselines, reports to summarize). */
+#define GOLD_MAX_BYTES ((size_t)256 << 20)
+#define SUMMARY_MAX_BYTES ((size_t)1 << 30)
+
+#define MAX_SKIP_KINDS 16
+
 typedef struct {
     const options *o;
     slant_rules *rules;
@@ -20,7 +26,14 @@ typedef struct {
     size_t new_findings;    /* with --baseline: findings not in it */
     int max_severity;
     int input_errors;
+    int walked;       /* a folder was named: always end with the counts */
+    int noted_details; /* eval --details said it skips parts */
     size_t scanned, skipped, failed;
+    cli_walker walker;
+    /* why files were skipped, for the closing counts */
+    char skip_kind[MAX_SKIP_KINDS][48];
+    size_t skip_count[MAX_SKIP_KINDS];
+    size_t nkinds;
 } check_state;
 
 /* slant eval --details: misses and false positives, editor style */
@@ -43,51 +56,55 @@ static const char *base_name(const char *path)
     return b ? b + 1 : path;
 }
 
-/* One file's results, on the main thread, in input order. */
-static void emit_job(void *payload, const cli_job *job)
+/* Counts a skip under its reason's first words ("binary file", "not a
+ * regular file", "symbolic link loop"). */
+static void note_skip(check_state *st, const char *why)
 {
-    check_state *st = payload;
-    const char *path = cli_job_path(job);
-    const char *diags = cli_job_diags(job);
-    if (diags)
-        fputs(diags, stderr);
-    const cli_input *in = cli_job_input(job);
-    if (!in) {
-        const char *why = cli_job_read_error(job);
-        fprintf(stderr, "%s: error: %s\n", path, why);
-        if (st->renderer)
-            slant_renderer_add_error(st->renderer, path, why);
-        st->failed++;
-        st->input_errors = 1;
-        return;
+    size_t n = strcspn(why, "(");
+    while (n > 0 && why[n - 1] == ' ')
+        n--;
+    if (n >= sizeof st->skip_kind[0])
+        n = sizeof st->skip_kind[0] - 1;
+    st->skipped++;
+    size_t k = 0;
+    while (k < st->nkinds && !(strncmp(st->skip_kind[k], why, n) == 0 && !st->skip_kind[k][n]))
+        k++;
+    if (k == st->nkinds) {
+        if (k == MAX_SKIP_KINDS)
+            k--; /* "other" reasons share the last slot */
+        else
+            st->nkinds++;
+        memcpy(st->skip_kind[k], why, n);
+        st->skip_kind[k][n] = '\0';
     }
-    if (in->binary) {
-        fprintf(stderr, "%s: warning: skipped: binary file (it contains NUL bytes)\n", path);
-        st->skipped++;
-        if (cli_job_explicit(job))
-            st->input_errors = 1;
-        return;
-    }
-    int rc;
-    slant_doc *doc = cli_job_doc(job, &rc);
+    st->skip_count[k]++;
+}
+
+static void fail(check_state *st, const char *path, const char *message)
+{
+    fprintf(stderr, "%s: error: %s\n", path, message);
+    if (st->renderer)
+        slant_renderer_add_error(st->renderer, path, message);
+    st->failed++;
+    st->input_errors = 1;
+}
+
+/* One document, or one part of a larger one: into the baseline, the
+ * report, the summary or the evaluation. 0, or -1 after saying why not. */
+static int take_doc(check_state *st, const char *path, slant_doc *doc, int doc_rc,
+                    slant_report *rep, int scan_rc)
+{
     if (!doc) {
-        fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
-        if (st->renderer)
-            slant_renderer_add_error(st->renderer, path, slant_strerror(rc));
-        st->failed++;
-        st->input_errors = 1;
-        return;
+        fail(st, path, slant_strerror(doc_rc));
+        return -1;
     }
-    if (rc == SLANT_EINPUT)
+    if (doc_rc == SLANT_EINPUT)
         st->input_errors = 1;
-    slant_report *rep = cli_job_report(job, &rc);
     if (!rep) {
-        fprintf(stderr, "%s: error: %s\n", path, slant_strerror(rc));
-        st->failed++;
-        st->input_errors = 1;
-        return;
+        fail(st, path, slant_strerror(scan_rc));
+        return -1;
     }
-    if (rc == SLANT_ELIMIT)
+    if (scan_rc == SLANT_ELIMIT)
         st->input_errors = 1;
     if ((st->record && slant_baseline_add(st->record, doc, rep) != 0) ||
         (st->base && slant_baseline_apply(NULL, st->base, doc, rep) != 0)) {
@@ -102,15 +119,73 @@ static void emit_job(void *payload, const cli_job *job)
         fputs("slant: out of memory\n", stderr);
         st->input_errors = 1;
     }
+    /* misses and false positives are listed for whole documents: gold
+     * spans count from a document's start, a part sees only its own */
+    int details = st->o->details && !slant_doc_part(doc);
+    if (st->o->details && !details && !st->noted_details) {
+        fprintf(stderr, "%s: note: --details lists nothing for a document read in parts\n",
+                path);
+        st->noted_details = 1;
+    }
     if (st->eval && slant_eval_add_detailed(st->eval, base_name(path), doc, rep,
-                                            st->o->details ? print_detail : NULL, NULL) != 0) {
+                                            details ? print_detail : NULL, NULL) != 0) {
         fputs("slant: out of memory\n", stderr);
         st->input_errors = 1;
     }
     int m = slant_report_max_severity(rep);
     if (m > st->max_severity)
         st->max_severity = m;
-    st->scanned++;
+    return 0;
+}
+
+/* One file's results, on the main thread, in input order. */
+static void emit_job(void *payload, cli_job *job)
+{
+    check_state *st = payload;
+    const char *path = cli_job_path(job);
+    const char *diags = cli_job_diags(job);
+    if (diags)
+        fputs(diags, stderr);
+    const char *why = cli_job_read_error(job);
+    if (why) {
+        fail(st, path, why);
+        return;
+    }
+    int skip;
+    if ((why = cli_job_sniffed(job, &skip))) {
+        if (!skip) {
+            fail(st, path, why);
+            return;
+        }
+        fprintf(stderr, "%s: warning: skipped: %s\n", path, why);
+        note_skip(st, why);
+        if (cli_job_explicit(job))
+            st->input_errors = 1; /* a file named on purpose was not checked */
+        return;
+    }
+    slant_doc *doc;
+    slant_report *rep;
+    int doc_rc, scan_rc, rc = 0;
+    if (!cli_job_in_parts(job)) {
+        doc = cli_job_doc(job, &doc_rc);
+        rep = cli_job_report(job, &scan_rc);
+        if (take_doc(st, path, doc, doc_rc, rep, scan_rc) != 0)
+            return;
+    } else {
+        while ((rc = cli_job_next_part(job, &doc, &doc_rc, &rep, &scan_rc)) == 1)
+            if (take_doc(st, path, doc, doc_rc, rep, scan_rc) != 0)
+                return;
+    }
+    if (rc < 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s (after %zu bytes; the findings above cover those)",
+                 cli_job_read_error(job), cli_job_bytes_read(job));
+        fail(st, path, msg);
+    } else if (cli_job_changed(job)) {
+        fail(st, path, "the file changed while slant read it; its findings may not match it");
+    } else {
+        st->scanned++;
+    }
 }
 
 typedef struct {
@@ -178,11 +253,36 @@ static int accept_walked(const char *path, int is_dir, void *payload)
     return 0;
 }
 
-static void walk_error(const char *path, const char *why, void *payload)
+/* Walking reports problems as it meets them, before any file is scanned. */
+static void walk_skip(const char *path, const char *why, int failed, void *payload)
 {
-    path_list *l = payload;
+    check_state *st = ((path_list *)payload)->st;
+    if (failed) {
+        fail(st, path, why);
+        return;
+    }
     fprintf(stderr, "%s: warning: skipped: %s\n", path, why);
-    l->st->skipped++;
+    note_skip(st, why);
+}
+
+/* The closing counts on stderr: after any folder walk, and whenever
+ * something was skipped or failed, so nothing goes unmentioned. */
+static void print_counts(const check_state *st)
+{
+    const cli_walker *w = &st->walker;
+    if (!st->walked && !st->skipped && !st->failed && !w->ignored && !w->excluded)
+        return;
+    fprintf(stderr, "slant: %zu scanned, %zu skipped", st->scanned, st->skipped);
+    for (size_t k = 0; k < st->nkinds; k++)
+        fprintf(stderr, "%s%s: %zu", k ? "; " : " (", st->skip_kind[k], st->skip_count[k]);
+    fprintf(stderr, "%s, %zu failed", st->nkinds ? ")" : "", st->failed);
+    if (w->excluded)
+        fprintf(stderr, "; %zu left out by the configuration's include and exclude",
+                w->excluded);
+    if (w->ignored)
+        fprintf(stderr, "; %zu other file%s ignored (hidden, or not .txt .text .md .markdown "
+                        ".html .htm)", w->ignored, w->ignored == 1 ? "" : "s");
+    fputc('\n', stderr);
 }
 
 /* Lists the files the arguments name (folders walked, in sorted order),
@@ -190,10 +290,16 @@ static void walk_error(const char *path, const char *why, void *payload)
 static int scan_all(check_state *st, char **args, size_t nargs)
 {
     path_list l = {.st = st};
-    for (size_t i = 0; i < nargs; i++)
-        if (cli_walk(args[i], st->o->ninclude || st->o->nexclude ? accept_walked : NULL, walked,
-                     walk_error, &l) == CLI_NOT_A_DIR)
+    st->walker.accept = st->o->ninclude || st->o->nexclude ? accept_walked : NULL;
+    st->walker.file = walked;
+    st->walker.skip = walk_skip;
+    st->walker.payload = &l;
+    for (size_t i = 0; i < nargs; i++) {
+        if (cli_walk(args[i], &st->walker) == CLI_NOT_A_DIR)
             add_path(&l, args[i], 1);
+        else
+            st->walked = 1;
+    }
     int rc = cli_run_jobs(l.paths, l.explicit_args, l.n, st->rules, st->o, emit_job, st);
     if (rc != 0) {
         fputs("slant: out of memory\n", stderr);
@@ -250,15 +356,16 @@ static int check_stdin_jsonl(options *o)
 static slant_baseline *read_baseline(const char *path)
 {
     cli_input in;
-    if (cli_read(&in, path) != 0) {
+    if (cli_read(&in, path, GOLD_MAX_BYTES) != 0) {
         fprintf(stderr, "%s: error: cannot read the baseline: %s\n", path, in.error);
+        cli_close(&in);
         return NULL;
     }
     slant_baseline *b = NULL;
     int rc = slant_baseline_new(&b);
     if (rc == 0)
-        rc = slant_baseline_load(b, path, in.data, in.len, print_diag, NULL);
-    cli_input_free(&in);
+        rc = slant_baseline_load(b, path, in.data, in.data_len, print_diag, NULL);
+    cli_close(&in);
     if (rc != 0) {
         fprintf(stderr, "slant: %s\n", rc == SLANT_EINPUT ? "the baseline has errors; nothing "
                                                            "was checked"
@@ -381,9 +488,7 @@ int cmd_check(options *o)
     } else if (cli_output_commit(&out) != 0) {
         st.input_errors = 1;
     }
-    if (st.skipped || st.failed)
-        fprintf(stderr, "slant: %zu scanned, %zu skipped, %zu failed\n", st.scanned, st.skipped,
-                st.failed);
+    print_counts(&st);
     if (st.base)
         report_gone(&st);
     if (st.record && write_baseline(&st) != 0)
@@ -424,16 +529,17 @@ int cmd_eval(options *o)
     if (!st.rules)
         return EXIT_ERROR;
     cli_input gold;
-    if (cli_read(&gold, o->gold) != 0) {
+    if (cli_read(&gold, o->gold, GOLD_MAX_BYTES) != 0) {
         fprintf(stderr, "%s: error: %s\n", o->gold, gold.error);
+        cli_close(&gold);
         slant_rules_free(st.rules);
         return EXIT_ERROR;
     }
     int rc = slant_eval_new(&st.eval, st.rules);
     if (rc == 0)
-        rc = slant_eval_load_gold(st.eval, o->gold, gold.data, gold.len, SLANT_GOLD_AUTO,
+        rc = slant_eval_load_gold(st.eval, o->gold, gold.data, gold.data_len, SLANT_GOLD_AUTO,
                                   print_diag, NULL);
-    cli_input_free(&gold);
+    cli_close(&gold);
     if (rc != 0) {
         if (rc != SLANT_EINPUT)
             fprintf(stderr, "slant: %s\n", slant_strerror(rc));
@@ -450,6 +556,8 @@ int cmd_eval(options *o)
         all[i] = i < o->ndocs ? o->docs[i] : o->args[i - o->ndocs];
     scan_all(&st, all, o->ndocs + o->nargs);
     free(all);
+    st.walked = 0; /* eval prints its counts only when something went wrong */
+    print_counts(&st);
     rc = slant_eval_compute(st.eval, o->by);
     const slant_eval_row *strict = slant_eval_overall(st.eval, 0);
     const slant_eval_row *any = slant_eval_overall(st.eval, 1);
@@ -524,20 +632,22 @@ int cmd_summary(options *o)
     int status = EXIT_CLEAN;
     for (size_t i = 0; i < nfiles; i++) {
         cli_input in;
-        if (cli_read(&in, files[i]) != 0) {
+        if (cli_read(&in, files[i], SUMMARY_MAX_BYTES) != 0) {
             fprintf(stderr, "%s: error: %s\n", files[i], in.error);
+            cli_close(&in);
             status = EXIT_ERROR;
             continue;
         }
+        size_t in_len = in.data_len;
         /* a whole JSON report (one object over many lines) or JSON Lines */
         size_t k = 0;
-        while (k < in.len && (in.data[k] == ' ' || in.data[k] == '\n'))
+        while (k < in_len && (in.data[k] == ' ' || in.data[k] == '\n'))
             k++;
-        int whole = in.len - k > 12 && strncmp(in.data + k, "{\"slant\":", 9) == 0;
+        int whole = in_len - k > 12 && strncmp(in.data + k, "{\"slant\":", 9) == 0;
         unsigned line = 0;
-        for (size_t pos = 0; pos < in.len;) {
-            const char *nl = memchr(in.data + pos, '\n', in.len - pos);
-            size_t end = whole ? in.len : nl ? (size_t)(nl - in.data) : in.len;
+        for (size_t pos = 0; pos < in_len;) {
+            const char *nl = memchr(in.data + pos, '\n', in_len - pos);
+            size_t end = whole ? in_len : nl ? (size_t)(nl - in.data) : in_len;
             line++;
             size_t len = end - pos;
             const char *err;
@@ -548,7 +658,7 @@ int cmd_summary(options *o)
             }
             pos = end + 1;
         }
-        cli_input_free(&in);
+        cli_close(&in);
     }
     if (slant_summary_write(sum, stdout, o->format != SLANT_FORMAT_TEXT) != 0)
         status = EXIT_ERROR;

@@ -60,6 +60,9 @@ static void push(char ***v, size_t *n, const char *s)
     (*v)[(*n)++] = (char *)s;
 }
 
+/* A configuration is a page of settings; a larger file is a mistake. */
+#define CONFIG_MAX_BYTES ((size_t)16 << 20)
+
 int config_load(options *o)
 {
     if (o->no_config)
@@ -69,13 +72,14 @@ int config_load(options *o)
     if (!path)
         return 0;
     cli_input in;
-    if (cli_read(&in, path) != 0) {
+    if (cli_read(&in, path, CONFIG_MAX_BYTES) != 0) {
         fprintf(stderr, "%s: error: cannot read the configuration: %s\n", path, in.error);
+        cli_close(&in);
         free(found);
         return -1;
     }
-    int rc = slant_config_load(&o->config, path, in.data, in.len, print_diag, NULL);
-    cli_input_free(&in);
+    int rc = slant_config_load(&o->config, path, in.data, in.data_len, print_diag, NULL);
+    cli_close(&in);
     if (rc != 0) {
         if (rc == SLANT_ENOMEM)
             fputs("slant: out of memory\n", stderr);

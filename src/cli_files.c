@@ -1,4 +1,4 @@
-/* cli_files.c - reading inputs and walking folders for the CLI. */
+/* cli_files.c - walking folders and finding rule files for the CLI. */
 #include "cli.h"
 
 #include <dirent.h>
@@ -7,64 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-int cli_read(cli_input *in, const char *path)
-{
-    memset(in, 0, sizeof *in);
-    int is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) {
-        in->error = strerror(errno);
-        return -1;
-    }
-    if (!is_stdin) {
-        struct stat sb;
-        if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            fclose(f);
-            in->error = "is a directory";
-            return -1;
-        }
-    }
-    size_t cap = 0;
-    for (;;) {
-        if (in->len + 65536 + 1 > cap) {
-            size_t ncap = cap ? cap * 2 : 65536 * 2;
-            char *p = realloc(in->data, ncap);
-            if (!p) {
-                in->error = "out of memory";
-                goto fail;
-            }
-            in->data = p;
-            cap = ncap;
-        }
-        size_t got = fread(in->data + in->len, 1, cap - in->len - 1, f);
-        in->len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        in->error = strerror(errno ? errno : EIO);
-        goto fail;
-    }
-    if (!is_stdin)
-        fclose(f);
-    in->data[in->len] = '\0';
-    size_t probe = in->len < 8192 ? in->len : 8192;
-    in->binary = memchr(in->data, '\0', probe) != NULL;
-    return 0;
-fail:
-    if (!is_stdin)
-        fclose(f);
-    free(in->data);
-    in->data = NULL;
-    return -1;
-}
-
-void cli_input_free(cli_input *in)
-{
-    free(in->data);
-    in->data = NULL;
-}
 
 static int has_ext(const char *name, const char *const *exts)
 {
@@ -85,8 +27,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sorted names in a folder (hidden ones left out). */
-static char **list_dir(const char *path, size_t *n)
+/* The sorted names in a folder (hidden ones left out, and counted in
+ * *hidden when it is given). */
+static char **list_dir(const char *path, size_t *n, size_t *hidden)
 {
     DIR *d = opendir(path);
     if (!d)
@@ -96,8 +39,11 @@ static char **list_dir(const char *path, size_t *n)
     *n = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.') {
+            if (hidden && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                (*hidden)++;
             continue;
+        }
         if (*n == cap) {
             cap = cap ? cap * 2 : 32;
             char **p = realloc(names, cap * sizeof *p);
@@ -129,12 +75,6 @@ static char *join(const char *dir, const char *name)
     memcpy(p + k, name, b + 1);
     return p;
 }
-
-typedef struct ancestor {
-    dev_t dev;
-    ino_t ino;
-    const struct ancestor *up;
-} ancestor;
 
 int cli_text_file(const char *path)
 {
@@ -215,36 +155,79 @@ int cli_glob_match(const char *pattern, const char *path)
     return glob_at(pattern, path);
 }
 
-static void walk(const char *path, const ancestor *up, cli_accept_fn accept, cli_file_fn fn,
-                 cli_skip_fn skip, void *payload)
+/* Folders already walked, so a symbolic link back up the tree (a loop) or
+ * to a folder seen elsewhere is not walked again. */
+typedef struct {
+    cli_walker *w;
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } *seen;
+    size_t nseen, cap;
+} walk_state;
+
+static int seen_before(walk_state *ws, const struct stat *sb)
 {
+    for (size_t i = 0; i < ws->nseen; i++)
+        if (ws->seen[i].dev == sb->st_dev && ws->seen[i].ino == sb->st_ino)
+            return 1;
+    if (ws->nseen == ws->cap) {
+        size_t ncap = ws->cap ? ws->cap * 2 : 16;
+        void *p = realloc(ws->seen, ncap * sizeof *ws->seen);
+        if (!p)
+            return 0; /* without memory to remember, walking on is still correct */
+        ws->seen = p;
+        ws->cap = ncap;
+    }
+    ws->seen[ws->nseen].dev = sb->st_dev;
+    ws->seen[ws->nseen].ino = sb->st_ino;
+    ws->nseen++;
+    return 0;
+}
+
+static void walk(walk_state *ws, const char *path)
+{
+    cli_walker *w = ws->w;
     size_t n = 0;
-    char **names = list_dir(path, &n);
+    char **names = list_dir(path, &n, &w->ignored);
     if (!names) {
-        skip(path, strerror(errno), payload);
+        w->skip(path, strerror(errno), 1, w->payload);
         return;
     }
     for (size_t i = 0; i < n; i++) {
         char *child = join(path, names[i]);
-        struct stat sb;
+        struct stat sb, lsb;
         if (!child) {
-            skip(path, "out of memory", payload);
+            w->skip(path, "out of memory", 1, w->payload);
         } else if (stat(child, &sb) != 0) {
-            skip(child, strerror(errno), payload);
+            if (errno == ELOOP)
+                w->skip(child, "symbolic link loop", 0, w->payload);
+            else if (errno == ENOENT && lstat(child, &lsb) == 0 && S_ISLNK(lsb.st_mode))
+                w->skip(child, "broken symbolic link", 0, w->payload);
+            else
+                w->skip(child, strerror(errno), 1, w->payload);
         } else if (S_ISDIR(sb.st_mode)) {
-            int loop = 0;
-            for (const ancestor *a = up; a; a = a->up)
-                if (a->dev == sb.st_dev && a->ino == sb.st_ino)
-                    loop = 1;
-            if (loop)
-                skip(child, "symbolic link loop", payload);
-            else if (!accept || accept(child, 1, payload)) {
-                ancestor me = {sb.st_dev, sb.st_ino, up};
-                walk(child, &me, accept, fn, skip, payload);
-            }
-        } else if (S_ISREG(sb.st_mode) &&
-                   (accept ? accept(child, 0, payload) : has_ext(names[i], text_exts))) {
-            fn(child, payload);
+            if (w->accept && !w->accept(child, 1, w->payload))
+                w->excluded++;
+            else if (seen_before(ws, &sb))
+                w->skip(child, "symbolic link loop (this folder was walked already)", 0,
+                        w->payload);
+            else
+                walk(ws, child);
+        } else if (w->accept ? !w->accept(child, 0, w->payload)
+                             : !has_ext(names[i], text_exts)) {
+            /* a document the configuration leaves out, or no document at
+             * all (.json, .csv, images...) */
+            if (w->accept && has_ext(names[i], text_exts))
+                w->excluded++;
+            else
+                w->ignored++;
+        } else if (!S_ISREG(sb.st_mode)) {
+            char why[64];
+            snprintf(why, sizeof why, "not a regular file (%s)", cli_file_kind(sb.st_mode));
+            w->skip(child, why, 0, w->payload);
+        } else {
+            w->file(child, w->payload);
         }
         free(child);
         free(names[i]);
@@ -252,14 +235,15 @@ static void walk(const char *path, const ancestor *up, cli_accept_fn accept, cli
     free(names);
 }
 
-int cli_walk(const char *path, cli_accept_fn accept, cli_file_fn fn, cli_skip_fn skip,
-             void *payload)
+int cli_walk(const char *path, cli_walker *w)
 {
     struct stat sb;
     if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return CLI_NOT_A_DIR;
-    ancestor me = {sb.st_dev, sb.st_ino, NULL};
-    walk(path, &me, accept, fn, skip, payload);
+    walk_state ws = {w, NULL, 0, 0};
+    seen_before(&ws, &sb);
+    walk(&ws, path);
+    free(ws.seen);
     return 0;
 }
 
@@ -277,7 +261,7 @@ int cli_rule_files(char ***out, size_t *n, const char *path)
         return 0;
     }
     size_t k = 0;
-    char **names = list_dir(path, &k);
+    char **names = list_dir(path, &k, NULL);
     if (!names)
         return -1;
     for (size_t i = 0; i < k; i++) {

@@ -8,7 +8,13 @@
  * so memory stays bounded however large the corpus: a finished file's
  * text, model and findings are freed as soon as they are written.
  * Diagnostics raised while a file is read or modelled are kept with the
- * job and printed when it is emitted, in order too. */
+ * job and printed when it is emitted, in order too.
+ *
+ * A worker reads only a file's first part (cli_input.c). A file that fits
+ * in one part is modelled and scanned there. A larger one is left to the
+ * main thread when it is emitted: its parts are read, scanned and handed
+ * over one at a time (cli_job_next_part), so however large a file is,
+ * only one part of it is in memory, and only one such file at a time. */
 #include "cli.h"
 
 #include <pthread.h>
@@ -25,6 +31,15 @@ struct cli_job {
     int done;
     cli_input in;
     int read_rc;
+    int opened; /* in is open: close it when the job is freed */
+    const char *data; /* the first part (borrowed by doc) */
+    size_t len;
+    const char *sniffed; /* why the input cannot be checked, or NULL */
+    int skip;            /* ...and that is a skip, not a failure */
+    int changed;         /* a whole file changed while it was read */
+    slant_part part;     /* where the next part starts */
+    slant_scanner *main_scanner; /* the main thread's, for parts */
+    int started;                 /* cli_job_next_part was called */
     slant_doc *doc;
     int doc_rc;
     slant_report *report;
@@ -75,16 +90,26 @@ static void job_diag(const slant_diag *d, void *payload)
 
 static void job_run(cli_job *j, slant_scanner *scanner)
 {
-    j->read_rc = cli_read(&j->in, j->path);
-    if (j->read_rc != 0 || j->in.binary)
+    j->read_rc = cli_open(&j->in, j->path);
+    j->opened = j->read_rc == 0;
+    if (j->read_rc == 0 && cli_next_part(&j->in, &j->data, &j->len) < 0)
+        j->read_rc = -1;
+    if (j->read_rc != 0)
+        return;
+    if ((j->sniffed = cli_sniff(j->data, j->len, &j->skip)))
         return;
     slant_input_format f = j->format >= 0 ? (slant_input_format)j->format
                            : slant_input_format_guess(strcmp(j->path, "-") == 0 ? NULL : j->path,
-                                                      j->in.data, j->in.len);
-    j->doc_rc = slant_doc_new_format(&j->doc, j->path, j->in.data, j->in.len, f, job_diag, j);
+                                                      j->data, j->len);
+    j->format = (int)f;
+    j->part = (slant_part){0, 0, 0, 1, 1};
+    if (j->in.split)
+        return; /* the main thread reads it in parts */
+    j->doc_rc = slant_doc_new_format(&j->doc, j->path, j->data, j->len, f, job_diag, j);
     if (!j->doc)
         return;
     j->scan_rc = slant_scanner_scan(&j->report, scanner, j->doc);
+    j->changed = cli_changed(&j->in);
 }
 
 static slant_scanner *new_scanner(const pool *p)
@@ -128,7 +153,9 @@ static void job_free(cli_job *j)
 {
     slant_report_free(j->report);
     slant_doc_free(j->doc);
-    cli_input_free(&j->in);
+    if (j->opened)
+        cli_close(&j->in);
+    j->opened = 0;
     free(j->diags);
     j->report = NULL;
     j->doc = NULL;
@@ -195,8 +222,9 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         }
         for (size_t i = 0; i < n; i++) {
             job_run(&p.jobs[i], scanner);
-            progress_tick(&pr, i + 1, n, p.jobs[i].in.len);
+            p.jobs[i].main_scanner = scanner;
             emit(payload, &p.jobs[i]);
+            progress_tick(&pr, i + 1, n, p.jobs[i].in.total);
             job_free(&p.jobs[i]);
         }
         slant_scanner_free(scanner);
@@ -205,6 +233,7 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         pthread_mutex_init(&p.lock, NULL);
         pthread_cond_init(&p.changed, NULL);
         long started = 0;
+        slant_scanner *main_scanner = NULL; /* made for the first file read in parts */
         for (long t = 0; tids && t < threads; t++)
             if (pthread_create(&tids[t], NULL, worker, &p) == 0)
                 started++;
@@ -220,8 +249,13 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
                 rc = -1;
                 break;
             }
-            progress_tick(&pr, i + 1, n, p.jobs[i].in.len);
+            if (p.jobs[i].in.split && !main_scanner && !(main_scanner = new_scanner(&p))) {
+                rc = -1;
+                break;
+            }
+            p.jobs[i].main_scanner = main_scanner;
             emit(payload, &p.jobs[i]);
+            progress_tick(&pr, i + 1, n, p.jobs[i].in.total);
             job_free(&p.jobs[i]);
             pthread_mutex_lock(&p.lock);
             p.emitted = i + 1;
@@ -238,6 +272,7 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         for (size_t i = 0; i < n; i++)
             job_free(&p.jobs[i]);
         free(tids);
+        slant_scanner_free(main_scanner);
         pthread_mutex_destroy(&p.lock);
         pthread_cond_destroy(&p.changed);
     }
@@ -249,8 +284,15 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
 
 const char *cli_job_path(const cli_job *j) { return j->path; }
 int cli_job_explicit(const cli_job *j) { return j->explicit_arg; }
-const cli_input *cli_job_input(const cli_job *j) { return j->read_rc == 0 ? &j->in : NULL; }
-const char *cli_job_read_error(const cli_job *j) { return j->read_rc ? j->in.error : NULL; }
+const char *cli_job_read_error(const cli_job *j) { return j->in.error; }
+const char *cli_job_sniffed(const cli_job *j, int *skip)
+{
+    *skip = j->skip;
+    return j->read_rc == 0 ? j->sniffed : NULL;
+}
+int cli_job_in_parts(const cli_job *j) { return j->read_rc == 0 && j->in.split; }
+int cli_job_changed(const cli_job *j) { return j->changed; }
+size_t cli_job_bytes_read(const cli_job *j) { return j->in.total; }
 const char *cli_job_diags(const cli_job *j) { return j->diags; }
 slant_doc *cli_job_doc(const cli_job *j, int *rc)
 {
@@ -261,4 +303,38 @@ slant_report *cli_job_report(const cli_job *j, int *rc)
 {
     *rc = j->scan_rc;
     return j->report;
+}
+
+int cli_job_next_part(cli_job *j, slant_doc **doc, int *doc_rc, slant_report **rep, int *scan_rc)
+{
+    *doc = NULL;
+    *rep = NULL;
+    *doc_rc = *scan_rc = 0;
+    if (j->started) { /* the part before: where this one starts, then free it */
+        if (!j->doc)
+            return 0; /* it could not be modelled: the caller has stopped */
+        slant_doc_next_part(&j->part, j->doc);
+        slant_report_free(j->report);
+        slant_doc_free(j->doc);
+        j->report = NULL;
+        j->doc = NULL;
+        /* the first part's bytes were read by the worker; later ones here */
+        int rc = cli_next_part(&j->in, &j->data, &j->len);
+        if (rc <= 0) {
+            if (rc == 0)
+                j->changed = cli_changed(&j->in);
+            return rc;
+        }
+    }
+    j->started = 1;
+    j->doc_rc = slant_doc_new_part(&j->doc, j->path, j->data, j->len,
+                                   (slant_input_format)j->format, &j->part, print_diag, NULL);
+    *doc_rc = j->doc_rc;
+    if (!j->doc)
+        return 1;
+    j->scan_rc = slant_scanner_scan(&j->report, j->main_scanner, j->doc);
+    *doc = j->doc;
+    *rep = j->report;
+    *scan_rc = j->scan_rc;
+    return 1;
 }

@@ -96,7 +96,9 @@ int slant_compiler_add_file(slant_compiler *c, const char *path)
     buf b = {0};
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    /* stop just past the limit: the loader refuses the file without
+     * slant reading gigabytes first */
+    while (b.len <= RULES_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
         buf_add(&b, chunk, n);
     int err = ferror(f);
     fclose(f);
@@ -416,16 +418,56 @@ static int compile_rule(slant_compiler *c, slant_rules *rs, size_t index)
 
 /* ---- finishing ------------------------------------------------------- */
 
-static int names_rule_or_category(slant_compiler *c, const char *name, int categories_only)
+/* Every rule of every pack, sorted by id (then by pack and place), so
+ * duplicate ids and names to look up cost n log n: a generated pack with
+ * tens of thousands of rules must not take seconds to check. */
+typedef struct {
+    const rule_src *r;
+    size_t order;
+} id_at;
+
+static int cmp_id_at(const void *a, const void *b)
+{
+    const id_at *x = a, *y = b;
+    int c = strcmp(x->r->id, y->r->id);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static id_at *sorted_ids(slant_compiler *c, size_t *n)
+{
+    *n = 0;
+    for (size_t p = 0; p < c->npacks; p++)
+        *n += c->packs[p]->nrules;
+    id_at *v = malloc((*n ? *n : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    size_t k = 0;
+    for (size_t p = 0; p < c->npacks; p++)
+        for (size_t i = 0; i < c->packs[p]->nrules; i++, k++)
+            v[k] = (id_at){&c->packs[p]->rules[i], k};
+    if (k > 1)
+        qsort(v, k, sizeof *v, cmp_id_at);
+    return v;
+}
+
+static int names_rule_or_category(const id_at *ids, size_t nids, const char *name,
+                                  int categories_only)
 {
     if (slant_category_find(name) >= 0)
         return 1;
     if (categories_only)
         return 0;
-    for (size_t p = 0; p < c->npacks; p++)
-        for (size_t i = 0; i < c->packs[p]->nrules; i++)
-            if (strcmp(c->packs[p]->rules[i].id, name) == 0)
-                return 1;
+    size_t lo = 0, hi = nids;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(ids[mid].r->id, name);
+        if (cmp == 0)
+            return 1;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 
@@ -542,30 +584,33 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
     if (c->sink.errors)
         return SLANT_ERULES;
     size_t total = 0;
-    for (size_t p = 0; p < c->npacks; p++) {
-        pack_src *pk = c->packs[p];
-        for (size_t i = 0; i < pk->nrules; i++) {
-            rule_src *r = &pk->rules[i];
-            total++;
-            /* duplicate ids, across packs too: report the later one */
-            for (size_t q = 0; q <= p; q++) {
-                size_t lim = q == p ? i : c->packs[q]->nrules;
-                for (size_t j = 0; j < lim; j++) {
-                    rule_src *o = &c->packs[q]->rules[j];
-                    if (strcmp(o->id, r->id) == 0)
-                        diag_emit(&c->sink, SLANT_LEVEL_ERROR, r->file, r->line, r->col, r->id,
-                                  "duplicate rule id '%s' (first defined at %s:%u:%u)", r->id,
-                                  o->file, o->line, o->col);
-                }
-            }
+    id_at *ids = sorted_ids(c, &total);
+    const rule_src **first = calloc(total ? total : 1, sizeof *first);
+    if (!ids || !first) {
+        free(ids);
+        free(first);
+        return SLANT_ENOMEM;
+    }
+    /* duplicate ids, across packs too: report each later one, in order */
+    for (size_t a = 0, b; a < total; a = b)
+        for (b = a + 1; b < total && strcmp(ids[a].r->id, ids[b].r->id) == 0; b++)
+            first[ids[b].order] = ids[a].r;
+    for (size_t p = 0, k = 0; p < c->npacks; p++) {
+        for (size_t i = 0; i < c->packs[p]->nrules; i++, k++) {
+            const rule_src *r = &c->packs[p]->rules[i], *o = first[k];
+            if (o)
+                diag_emit(&c->sink, SLANT_LEVEL_ERROR, r->file, r->line, r->col, r->id,
+                          "duplicate rule id '%s' (first defined at %s:%u:%u)", r->id, o->file,
+                          o->line, o->col);
         }
     }
+    free(first);
     /* what document rules count must exist */
     for (size_t p = 0; p < c->npacks; p++) {
         for (size_t i = 0; i < c->packs[p]->nrules; i++) {
             rule_src *r = &c->packs[p]->rules[i];
             for (size_t k = 0; k < r->ndoc_of; k++) {
-                if (names_rule_or_category(c, r->doc_of[k].text, 0))
+                if (names_rule_or_category(ids, total, r->doc_of[k].text, 0))
                     continue;
                 diag_emit(&c->sink, SLANT_LEVEL_ERROR, r->file, r->doc_of[k].line,
                           r->doc_of[k].col, r->id,
@@ -576,9 +621,10 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
     }
     for (size_t i = 0; i < c->nnames; i++) {
         int cats = c->names[i].kind == NAME_ONLY;
-        if (!names_rule_or_category(c, c->names[i].name, cats))
+        if (!names_rule_or_category(ids, total, c->names[i].name, cats))
             unknown_name(c, &c->names[i], cats);
     }
+    free(ids);
     if (c->sink.errors)
         return SLANT_ERULES;
 

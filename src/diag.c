@@ -33,6 +33,15 @@ void diag_emit(diag_sink *s, slant_level level, const char *file, unsigned line,
     else if (level == SLANT_LEVEL_WARNING)
         s->warnings++;
     slant_diag d = {level, file, line, col, rule, msg};
+    /* a hostile or generated file can hold a million mistakes: the first
+     * hundred say what is wrong, the rest would only flood the terminal */
+    if (level == SLANT_LEVEL_ERROR && s->errors > DIAG_MAX_ERRORS) {
+        if (s->errors > DIAG_MAX_ERRORS + 1)
+            return;
+        snprintf(msg, sizeof msg, "more than %d errors; the rest are not shown",
+                 DIAG_MAX_ERRORS);
+        d = (slant_diag){SLANT_LEVEL_NOTE, file, 0, 0, NULL, msg};
+    }
     if (s->fn)
         s->fn(&d, s->payload);
     else

@@ -4,6 +4,9 @@
 
 #include "slant.h"
 
+/* Errors past this many are counted but not reported. */
+#define DIAG_MAX_ERRORS 100
+
 typedef struct {
     slant_diag_fn fn;
     void *payload;

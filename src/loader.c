@@ -55,10 +55,53 @@ static ynode *get(ynode *map, const char *key)
     return NULL;
 }
 
+typedef struct {
+    const char *key;
+    size_t i;
+} key_at;
+
+static int cmp_key_at(const void *a, const void *b)
+{
+    const key_at *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* For each key of a mapping, the item index of an earlier equal key, or
+ * SIZE_MAX. Sorting, not comparing every pair: a generated mapping with
+ * half a million keys must not take minutes. NULL when out of memory. */
+static size_t *duplicate_keys(ynode *map)
+{
+    size_t nk = map->n / 2;
+    size_t *first = malloc((nk ? nk : 1) * sizeof *first);
+    key_at *v = malloc((nk ? nk : 1) * sizeof *v);
+    if (!first || !v) {
+        free(first);
+        free(v);
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t k = 0; k < nk; k++) {
+        first[k] = SIZE_MAX;
+        if (map->items[2 * k]->kind == YN_SCALAR)
+            v[m++] = (key_at){map->items[2 * k]->value, k};
+    }
+    if (m > 1)
+        qsort(v, m, sizeof *v, cmp_key_at);
+    for (size_t a = 0, b; a < m; a = b)
+        for (b = a + 1; b < m && strcmp(v[a].key, v[b].key) == 0; b++)
+            first[v[b].i] = 2 * v[a].i;
+    free(v);
+    return first;
+}
+
 static int check_keys(ctx *c, ynode *map, const char *const *known, const char *where)
 {
     int ok = 1;
     char ir[160];
+    size_t *dup = duplicate_keys(map);
+    if (!dup)
+        return 0;
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         ynode *k = map->items[i];
         if (k->kind != YN_SCALAR) {
@@ -84,12 +127,13 @@ static int check_keys(ctx *c, ynode *map, const char *const *known, const char *
                 ERR(c, k, "unknown key '%s'%s", k->value, place);
             ok = 0;
         }
-        for (size_t j = 0; j < i; j += 2)
-            if (map->items[j]->kind == YN_SCALAR && strcmp(map->items[j]->value, k->value) == 0) {
-                ERR(c, k, "duplicate key '%s' (first at line %u)", k->value, map->items[j]->line);
-                ok = 0;
-            }
+        if (dup[i / 2] != SIZE_MAX) {
+            ERR(c, k, "duplicate key '%s' (first at line %u)", k->value,
+                map->items[dup[i / 2]]->line);
+            ok = 0;
+        }
     }
+    free(dup);
     return ok;
 }
 
@@ -611,6 +655,11 @@ void pack_src_free(pack_src *p)
 int loader_load(pack_src **out, const char *file, const char *text, size_t len, diag_sink *sink)
 {
     *out = NULL;
+    if (len > RULES_MAX_BYTES) {
+        diag_emit(sink, SLANT_LEVEL_ERROR, file, 0, 0, NULL,
+                  "rule file too large: more than %zu MiB", RULES_MAX_BYTES >> 20);
+        return SLANT_ERULES;
+    }
     ynode *root;
     int rc = ytree_load(&root, file, text, len, sink);
     if (rc != 0)

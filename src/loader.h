@@ -72,6 +72,9 @@ typedef struct {
     size_t ntech;
 } pack_src;
 
+/* The largest rule file read: far beyond any hand-written pack. */
+#define RULES_MAX_BYTES ((size_t)64 << 20)
+
 /* Loads one pack. On errors (diagnosed through `sink`) returns
  * SLANT_ERULES and *out is NULL. */
 int loader_load(pack_src **out, const char *file, const char *text, size_t len, diag_sink *sink);

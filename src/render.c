@@ -76,7 +76,11 @@ int slant_renderer_add(slant_renderer *r, const slant_doc *doc, const slant_repo
         free(view.findings);
         free(view.rule_index);
     }
-    r->ndocs++;
+    const slant_part *part = slant_doc_part(doc);
+    if (part && part->index > 0)
+        r->nparts++; /* a document counts once, however many parts it took */
+    else
+        r->ndocs++;
     return rc;
 }
 

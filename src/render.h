@@ -19,6 +19,7 @@ struct slant_renderer {
     FILE *out;
     slant_render_options opt;
     size_t ndocs, nerrors;
+    size_t nparts; /* parts after the first of documents scanned in parts */
     size_t findings[3]; /* per severity, over all documents */
     int finished;
     void *state; /* the format's own */

@@ -599,13 +599,17 @@ static int put_text(FILE *f, const slant_doc *doc, const slant_report *rep, unsi
         return SLANT_ENOMEM;
     }
     size_t k = 0;
+    /* offsets count from the whole text; a part's bytes start at part.byte */
+    size_t base = doc->part.byte;
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *x = &rep->findings[i];
         if (x->noccurrences) {
             for (size_t o = 0; o < x->noccurrences; o++)
-                L.iv[k++] = (ival){x->occurrences[o].start, x->occurrences[o].end, i, 0};
-        } else {
-            L.iv[k++] = (ival){x->start, x->end, i, 0};
+                if (x->occurrences[o].start >= base)
+                    L.iv[k++] = (ival){x->occurrences[o].start - base,
+                                       x->occurrences[o].end - base, i, 0};
+        } else if (x->start >= base) {
+            L.iv[k++] = (ival){x->start - base, x->end - base, i, 0};
         }
     }
     size_t m = 0;

@@ -14,7 +14,7 @@ static void key(FILE *f, const char *k)
 
 static void begin_doc(slant_renderer *r)
 {
-    if (r->ndocs + r->nerrors == 0)
+    if (r->ndocs + r->nerrors + r->nparts == 0)
         fprintf(r->out, "{\"slant\": \"%s\", \"documents\": [\n", SLANT_VERSION);
     else
         fputs(",\n", r->out);
@@ -28,6 +28,10 @@ void render_json_doc(FILE *f, const slant_doc *doc, const slant_report *rep, int
     fputc('{', f);
     key(f, "path");
     render_json_string(f, doc->name);
+    if (doc->is_part)
+        fprintf(f, ", \"part\": {\"index\": %zu, \"start\": %zu, \"char_start\": %zu, "
+                   "\"line\": %u, \"column\": %u}",
+                doc->part.index, doc->part.byte, doc->part.cp, doc->part.line, doc->part.column);
     fprintf(f, ", \"bytes\": %zu, \"words\": %zu, \"sentences\": %zu,%s", doc->len, doc->nwords,
             doc->nsents, nl);
     fputs("\"score\": {\"total\": ", f);
@@ -174,7 +178,7 @@ static int json_error(slant_renderer *r, const char *path, const char *message)
 
 static int json_finish(slant_renderer *r)
 {
-    if (r->ndocs + r->nerrors == 0)
+    if (r->ndocs + r->nerrors + r->nparts == 0)
         fprintf(r->out, "{\"slant\": \"%s\", \"documents\": []}\n", SLANT_VERSION);
     else
         fputs("\n]}\n", r->out);

@@ -36,17 +36,21 @@ static void put_cp(FILE *f, const unsigned char *p, size_t k, int valid)
 static void snippet(slant_renderer *r, const slant_doc *d, const slant_finding *x)
 {
     FILE *f = r->out;
-    if (x->line == 0 || x->line > d->nlines)
+    /* lines and columns count from the whole text; a part's first line
+     * is its line part.line, which may start at a later column */
+    if (x->line < d->part.line || x->line - d->part.line >= d->nlines)
         return;
-    size_t from = d->lines[x->line - 1].byte;
-    size_t to = x->line < d->nlines ? d->lines[x->line].byte : d->len;
+    size_t li = x->line - d->part.line;
+    unsigned first_col = li == 0 ? d->part.column : 1;
+    size_t from = d->lines[li].byte;
+    size_t to = li + 1 < d->nlines ? d->lines[li + 1].byte : d->len;
     while (to > from && (d->orig[to - 1] == '\n' || d->orig[to - 1] == '\r'))
         to--;
     size_t n = 0; /* code points on the line */
     for (size_t i = from; i < to; n++)
         i += utf8_char_len(d->orig + i, to - i);
-    size_t c0 = x->column ? x->column - 1 : 0;
-    size_t c1 = x->end_line == x->line && x->end_column > x->column ? x->end_column - 1 : n;
+    size_t c0 = x->column >= first_col ? x->column - first_col : 0;
+    size_t c1 = x->end_line == x->line && x->end_column > x->column ? x->end_column - first_col : n;
     if (c0 > n)
         c0 = n;
     if (c1 > n)

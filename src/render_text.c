@@ -154,6 +154,8 @@ void render_text_summary(slant_renderer *r, const slant_doc *doc, const slant_re
         }
     }
     render_put(r, "\033[1m", doc->name);
+    if (doc->is_part)
+        fprintf(f, " (part %zu, from line %u)", doc->part.index + 1, doc->part.line);
     fputs(": ", f);
     if (shown == 0) {
         fputs("no findings", f);
@@ -188,7 +190,7 @@ static int text_error(slant_renderer *r, const char *path, const char *message)
 
 int render_text_totals(slant_renderer *r)
 {
-    if (r->ndocs + r->nerrors < 2)
+    if (r->ndocs + r->nerrors < 2 && r->nparts == 0)
         return 0;
     FILE *f = r->out;
     size_t total = r->findings[0] + r->findings[1] + r->findings[2];

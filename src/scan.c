@@ -565,6 +565,10 @@ static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, siz
     buf_addc(texts, '\0');
     if (texts->failed)
         return SLANT_ENOMEM;
+    /* a part of a larger text: byte offsets count from the whole text's
+     * start, as lines, columns and code points already do */
+    f->start += d->part.byte;
+    f->end += d->part.byte;
     rep->rule_index[rep->n++] = ri;
     return 0;
 }
@@ -683,13 +687,26 @@ static int add_document_finding(slant_report *rep, buf *texts, const slant_rules
     return 0;
 }
 
+typedef struct {
+    const char *key;
+    size_t i;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
 static int document_findings(slant_report *rep, buf *texts, const slant_rules *rs,
                              const slant_doc *d, long only)
 {
     size_t nspan = rep->n;
     size_t *idx = malloc((nspan ? nspan : 1) * sizeof *idx);
     char **keys = calloc(nspan ? nspan : 1, sizeof *keys);
-    int rc = idx && keys ? 0 : SLANT_ENOMEM;
+    keyed *order = malloc((nspan ? nspan : 1) * sizeof *order);
+    int rc = idx && keys && order ? 0 : SLANT_ENOMEM;
     for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {
         const rule_src *r = &rs->rules[ri].src;
         if (!r->is_document || (only >= 0 && (size_t)only != ri))
@@ -711,26 +728,29 @@ static int document_findings(slant_report *rep, buf *texts, const slant_rules *r
                 !(keys[i] = repeat_key(texts->data + (uintptr_t)rep->findings[i].text)))
                 rc = SLANT_ENOMEM;
         }
-        for (size_t i = 0; i < nspan && rc == 0; i++) {
-            if (!keys[i])
-                continue;
-            size_t n = 0;
-            int first = 1;
-            for (size_t j = 0; j < nspan; j++) {
-                if (!keys[j] || strcmp(keys[i], keys[j]) != 0)
-                    continue;
-                if (j < i)
-                    first = 0; /* this text was judged already */
-                idx[n++] = j;
-            }
-            if (first && n >= r->doc_repeated)
-                rc = add_document_finding(rep, texts, rs, ri, idx, n);
+        /* equal texts side by side, each run in finding order: sorting,
+         * not comparing every pair, so a text with 10^6 findings costs
+         * n log n (a pairwise loop took minutes on a 1 MB document) */
+        size_t m = 0;
+        for (size_t i = 0; i < nspan && rc == 0; i++)
+            if (keys[i])
+                order[m++] = (keyed){keys[i], i};
+        if (m > 1)
+            qsort(order, m, sizeof *order, cmp_keyed);
+        for (size_t a = 0, b; a < m && rc == 0; a = b) {
+            for (b = a + 1; b < m && strcmp(order[a].key, order[b].key) == 0; b++)
+                ;
+            for (size_t k = a; k < b; k++)
+                idx[k - a] = order[k].i;
+            if (b - a >= r->doc_repeated)
+                rc = add_document_finding(rep, texts, rs, ri, idx, b - a);
         }
     }
     if (keys)
         for (size_t i = 0; i < nspan; i++)
             free(keys[i]);
     free(keys);
+    free(order);
     free(idx);
     return rc;
 }

@@ -199,7 +199,8 @@ const char *slant_rules_example(const slant_rules *rules, size_t index, int matc
 
 /* Runs every rule's examples (the `slant test` command). For each example
  * that fails, `fn` is called with a diagnostic naming the rule, the example
- * and what matched. `*failures` gets the number of failing examples and
+ * and what matched; and with a warning for each `unless` guard that matches
+ * in none of its rule's examples (untested: it may never match at all). `*failures` gets the number of failing examples and
  * `*total` the number run (either may be NULL). */
 int slant_rules_test(size_t *failures, size_t *total, const slant_rules *rules,
                      slant_diag_fn fn, void *payload);
@@ -288,6 +289,32 @@ int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t l
 int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, size_t len,
                          slant_input_format format, slant_diag_fn fn, void *payload);
 void slant_doc_free(slant_doc *doc);
+
+/* Large inputs are scanned in parts (the CLI cuts a file over 16 MiB at
+ * paragraph or line breaks), so memory stays bounded whatever the input's
+ * size. A part knows where it stands in the whole text, and its findings,
+ * diagnostics, lines and columns count from the start of the whole text.
+ * Each part is scanned and scored as a document of its own: a finding that
+ * would straddle a cut is missed, and document rules see one part. */
+typedef struct {
+    size_t index;    /* 0 for the first part */
+    size_t byte;     /* offset of the part's first byte in the whole text */
+    size_t cp;       /* code points before it */
+    unsigned line;   /* its line, 1-based */
+    unsigned column; /* its column on that line, 1-based, in code points */
+} slant_part;
+
+/* Like slant_doc_new_format, for one part of a larger text; `part` NULL
+ * is the first part. The bytes are this part's only; a part in Markdown or
+ * HTML is read on its own, so a construct cut by the part's end (a fence,
+ * a comment, a tag) is closed there. */
+int slant_doc_new_part(slant_doc **out, const char *name, const char *bytes, size_t len,
+                       slant_input_format format, const slant_part *part, slant_diag_fn fn,
+                       void *payload);
+/* Where the part after `doc` starts, when its bytes follow doc's. */
+void slant_doc_next_part(slant_part *out, const slant_doc *doc);
+/* The part a doc is, or NULL for a document made whole by slant_doc_new. */
+const slant_part *slant_doc_part(const slant_doc *doc);
 
 const char *slant_doc_name(const slant_doc *doc);
 slant_input_format slant_doc_format(const slant_doc *doc);

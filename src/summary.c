@@ -39,6 +39,10 @@ struct slant_summary {
     size_t buckets[BUCKETS];
     size_t index_sum;
     size_t with_errors, incomplete;
+    /* a large input comes as parts, in order: the document is counted
+     * once, with its first part's index, and is counted with errors or
+     * incomplete once whichever of its parts had them */
+    int part_errors, part_incomplete;
     top_doc top[TOP_N];
     size_t ntop;
 };
@@ -131,15 +135,26 @@ static void add_index(slant_summary *s, int index)
     s->index_sum += (size_t)index;
 }
 
+static void count_flags(slant_summary *s, int more, int errors, int incomplete)
+{
+    if (!more)
+        s->part_errors = s->part_incomplete = 0;
+    s->with_errors += errors && !s->part_errors;
+    s->incomplete += incomplete && !s->part_incomplete;
+    s->part_errors |= errors;
+    s->part_incomplete |= incomplete;
+}
+
 int slant_summary_add(slant_summary *s, const slant_doc *doc, const slant_report *rep)
 {
     if (!s || !doc || !rep)
         return SLANT_EINVAL;
-    s->files++;
+    const slant_part *part = slant_doc_part(doc);
+    int more = part && part->index > 0; /* a later part of a document counted */
+    s->files += !more;
     s->bytes += slant_doc_bytes(doc);
     s->words += slant_doc_words(doc);
-    s->with_errors += doc->nerrors > 0;
-    s->incomplete += rep->nincomplete > 0;
+    count_flags(s, more, doc->nerrors > 0, rep->nincomplete > 0);
     size_t counted = 0;
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *f = &rep->findings[i];
@@ -154,6 +169,8 @@ int slant_summary_add(slant_summary *s, const slant_doc *doc, const slant_report
         if (count_rule(s, f->rule, 1) != 0)
             return SLANT_ENOMEM;
     }
+    if (more)
+        return 0;
     add_index(s, rep->score.index);
     return add_top(s, slant_doc_name(doc), rep->score.index, counted);
 }
@@ -208,11 +225,13 @@ static int merge_document(slant_summary *s, const json *v)
     const json *errors = json_get(v, "errors"), *inc = json_get(v, "incomplete");
     if (!findings || findings->kind != JSON_ARRAY)
         return SLANT_EINPUT;
-    s->files++;
+    const json *part = json_get(v, "part");
+    int more = part && num(json_get(part, "index")) > 0;
+    s->files += !more;
     s->bytes += num(json_get(v, "bytes"));
     s->words += num(json_get(v, "words"));
-    s->with_errors += errors && errors->kind == JSON_ARRAY && errors->n > 0;
-    s->incomplete += inc && inc->kind == JSON_ARRAY && inc->n > 0;
+    count_flags(s, more, errors && errors->kind == JSON_ARRAY && errors->n > 0,
+                inc && inc->kind == JSON_ARRAY && inc->n > 0);
     size_t counted = 0;
     for (size_t k = 0; k < findings->n; k++) {
         const json *f = findings->items[k];
@@ -232,6 +251,8 @@ static int merge_document(slant_summary *s, const json *v)
         if (rid && rid->kind == JSON_STRING && count_rule(s, rid->string, 1) != 0)
             return SLANT_ENOMEM;
     }
+    if (more)
+        return 0;
     int index = (int)num(json_get(score, "index"));
     add_index(s, index);
     const char *name = path && path->kind == JSON_STRING ? path->string

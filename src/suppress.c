@@ -110,9 +110,11 @@ int suppressor_new(suppressor **out, const slant_rules *rs, const slant_doc *d)
             if (dv->kind == DIR_NEXT_LINE) {
                 unsigned line;
                 doc_position(d, dv->end ? dv->end - 1 : 0, &line, NULL, NULL);
-                /* d->lines[line] starts the next line (lines are 1-based) */
-                from = line < d->nlines ? d->lines[line].byte : d->len;
-                to = line + 1 < d->nlines ? d->lines[line + 1].byte : d->len;
+                /* d->lines[next] starts the next line (lines are 1-based and,
+                 * in a part of a larger text, count from the whole text) */
+                size_t next = line - d->part.line + 1;
+                from = next < d->nlines ? d->lines[next].byte : d->len;
+                to = next + 1 < d->nlines ? d->lines[next + 1].byte : d->len;
             }
             if (dv->nnames == 0)
                 rc = add_range(s, from, to, NULL, k);
@@ -154,7 +156,9 @@ void suppressor_mark(suppressor *s, slant_report *rep, size_t from)
             continue;
         for (size_t k = 0; k < s->n; k++) {
             const range *r = &s->r[k];
-            if (f->start < r->from || f->start >= r->to || s->problem[r->dir])
+            /* findings of a part count from the whole text's start */
+            size_t at = f->start - s->d->part.byte;
+            if (at < r->from || at >= r->to || s->problem[r->dir])
                 continue;
             if (r->name && strcmp(r->name, f->rule) != 0 && strcmp(r->name, f->category) != 0)
                 continue;
@@ -187,8 +191,8 @@ int suppressor_report(suppressor *s, slant_report *rep)
         o->names = ns ? str_dup(ns) : NULL;
         buf_free(&names);
         o->directive = str_dup(dv->word);
-        o->start = dv->start;
-        o->end = dv->end;
+        o->start = dv->start + d->part.byte;
+        o->end = dv->end + d->part.byte;
         doc_position(d, dv->start, &o->line, &o->column, NULL);
         o->suppressed = s->used[k];
         if (!s->problem[k] && dv->kind != DIR_ENABLE && !s->used[k])

@@ -233,12 +233,13 @@ void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col
         from += utf8_char_len(d->orig + from, d->len - from);
         cp++;
     }
+    /* a part's first line may continue a line of the part before */
     if (line)
-        *line = (unsigned)(lo + 1);
+        *line = (unsigned)(lo + d->part.line);
     if (col)
-        *col = (unsigned)(cp - ln->cp + 1);
+        *col = (unsigned)(cp - ln->cp + (lo == 0 ? d->part.column : 1));
     if (cpout)
-        *cpout = cp;
+        *cpout = cp + d->part.cp;
 }
 
 static void add_error(slant_doc *d, size_t at, const char *msg, slant_diag_fn fn, void *payload)
@@ -276,7 +277,7 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     size_t nbad = 0;
 
     size_t i = 0;
-    if (!b->mk && inlen >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
+    if (!b->mk && d->part.byte == 0 && inlen >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* a byte-order mark is not text */
     while (i < inlen && !b->failed) {
         while (qi < nmq && qstart == SIZE_MAX && mq[qi].start <= i)
@@ -575,13 +576,22 @@ static int build_sentences(slant_doc *d)
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload)
 {
-    return slant_doc_new_format(out, name, bytes, len, SLANT_INPUT_TEXT, fn, payload);
+    return slant_doc_new_part(out, name, bytes, len, SLANT_INPUT_TEXT, NULL, fn, payload);
 }
 
 int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, size_t len,
                          slant_input_format format, slant_diag_fn fn, void *payload)
 {
+    return slant_doc_new_part(out, name, bytes, len, format, NULL, fn, payload);
+}
+
+int slant_doc_new_part(slant_doc **out, const char *name, const char *bytes, size_t len,
+                       slant_input_format format, const slant_part *part, slant_diag_fn fn,
+                       void *payload)
+{
     *out = NULL;
+    if (part && (part->line < 1 || part->column < 1))
+        return SLANT_EINVAL;
     if (!bytes && len)
         return SLANT_EINVAL;
     if (len > DOC_MAX_BYTES)
@@ -609,6 +619,8 @@ int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, s
     d->orig = (const unsigned char *)bytes;
     d->len = len;
     d->format = format;
+    d->part = part ? *part : (slant_part){0, 0, 0, 1, 1};
+    d->is_part = part != NULL;
     builder b = {.d = d, .in = d->orig, .inlen = len};
     if (rc == 0) { /* fold the visible text, mapped through to the source */
         b.in = (const unsigned char *)mk.text;
@@ -661,6 +673,16 @@ void slant_doc_free(slant_doc *d)
 
 const char *slant_doc_name(const slant_doc *d) { return d ? d->name : NULL; }
 slant_input_format slant_doc_format(const slant_doc *d) { return d ? d->format : SLANT_INPUT_TEXT; }
+
+const slant_part *slant_doc_part(const slant_doc *d) { return d && d->is_part ? &d->part : NULL; }
+
+void slant_doc_next_part(slant_part *out, const slant_doc *d)
+{
+    unsigned line, col;
+    size_t cp;
+    doc_position(d, d->len, &line, &col, &cp);
+    *out = (slant_part){d->part.index + 1, d->part.byte + d->len, cp, line, col};
+}
 size_t slant_doc_bytes(const slant_doc *d) { return d ? d->len : 0; }
 size_t slant_doc_words(const slant_doc *d) { return d ? d->nwords : 0; }
 size_t slant_doc_sentences(const slant_doc *d) { return d ? d->nsents : 0; }

@@ -58,6 +58,8 @@ struct slant_doc {
     size_t nerrors;
     directive *dirs; /* suppression directives, in source order */
     size_t ndirs;
+    slant_part part; /* where it stands in a larger text; {0, 0, 0, 1, 1} when whole */
+    int is_part;
 };
 
 /* The largest document the text model takes (offsets are 32-bit). */
@@ -65,14 +67,18 @@ struct slant_doc {
 
 /* A copy of `s` folded the way documents are (typographic quotes,
  * dashes and spaces to ASCII), so rules written with them still match;
- * NULL when out of memory. */
+ * NULL when out of memory. Invalid bytes are kept as they are, so folding
+ * is idempotent only on valid UTF-8: an invalid byte, a folded-away
+ * zero-width character and two stray continuation bytes can join into a
+ * new character (rule text is always valid; YAML requires it). */
 char *text_fold_string(const char *s);
 /* Original offset where the character behind norm byte `off` starts. */
 size_t doc_orig_start(const slant_doc *d, size_t off);
 /* Original offset just past the character behind norm byte `end - 1`. */
 size_t doc_orig_end(const slant_doc *d, size_t end);
 /* 1-based line and column (code points) and the code-point offset of an
- * original byte offset. Any pointer may be NULL. */
+ * original byte offset, counted from the start of the whole text when the
+ * doc is a part of one. Any pointer may be NULL. */
 void doc_position(const slant_doc *d, size_t orig, unsigned *line, unsigned *col, size_t *cp);
 /* The sentence holding norm offset `off` (or the nearest one before it). */
 span doc_sentence_at(const slant_doc *d, size_t off);
