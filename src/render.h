@@ -68,6 +68,10 @@ void render_excerpt(FILE *f, const char *s);
  * options ask for colour. */
 const char *render_sev_color(slant_severity s);
 void render_put(slant_renderer *r, const char *color, const char *s);
+/* "path:line:col: severity" with the editor colours: the start of a
+ * finding's line in the text and pretty formats. */
+void render_put_where(slant_renderer *r, const char *path, unsigned line, unsigned col,
+                      slant_severity sev);
 
 /* A document as a JSON object (README.md, "JSON output"); `oneline` puts
  * it on a single line, as JSON Lines needs. */

@@ -98,12 +98,7 @@ static int pretty_doc(slant_renderer *r, const slant_doc *doc, const slant_repor
         const slant_finding *x = &rep->findings[i];
         if (x->suppressed)
             continue; /* accepted: counted on the summary line only */
-        char loc[64];
-        snprintf(loc, sizeof loc, ":%u:%u:", x->line, x->column);
-        render_put(r, "\033[1m", doc->name);
-        render_put(r, "\033[1m", loc);
-        fputc(' ', f);
-        render_put(r, render_sev_color(x->severity), slant_severity_name(x->severity));
+        render_put_where(r, doc->name, x->line, x->column, x->severity);
         fputs(": ", f);
         render_put(r, "\033[1m", x->message);
         fputc(' ', f);

@@ -14,6 +14,17 @@ const char *render_sev_color(slant_severity s)
                                                                                 : "\033[1;36m";
 }
 
+void render_put_where(slant_renderer *r, const char *path, unsigned line, unsigned col,
+                      slant_severity sev)
+{
+    char loc[64];
+    snprintf(loc, sizeof loc, ":%u:%u:", line, col);
+    render_put(r, "\033[1m", path);
+    render_put(r, "\033[1m", loc);
+    fputc(' ', r->out);
+    render_put(r, render_sev_color(sev), slant_severity_name(sev));
+}
+
 void render_put(slant_renderer *r, const char *color, const char *s)
 {
     if (r->opt.color && color)
@@ -63,12 +74,7 @@ static void put_suppression(slant_renderer *r, const slant_doc *doc, const slant
     FILE *f = r->out;
     if (!u->problem)
         return;
-    char loc[64];
-    snprintf(loc, sizeof loc, ":%u:%u:", u->line, u->column);
-    render_put(r, "\033[1m", doc->name);
-    render_put(r, "\033[1m", loc);
-    fputc(' ', f);
-    render_put(r, render_sev_color(SLANT_SEVERITY_INFO), "info");
+    render_put_where(r, doc->name, u->line, u->column, SLANT_SEVERITY_INFO);
     if (strncmp(u->problem, "unknown directive", 17) == 0)
         fprintf(f, ": %s", u->problem);
     else
@@ -93,12 +99,7 @@ static int text_doc(slant_renderer *r, const slant_doc *doc, const slant_report 
         const slant_finding *x = &rep->findings[i++];
         if (x->suppressed)
             continue; /* accepted: counted on the summary line only */
-        char loc[64];
-        snprintf(loc, sizeof loc, ":%u:%u:", x->line, x->column);
-        render_put(r, "\033[1m", doc->name);
-        render_put(r, "\033[1m", loc);
-        fputc(' ', f);
-        render_put(r, render_sev_color(x->severity), slant_severity_name(x->severity));
+        render_put_where(r, doc->name, x->line, x->column, x->severity);
         fprintf(f, ": %s ", x->message);
         char id[160];
         snprintf(id, sizeof id, "[%s]", x->rule);
