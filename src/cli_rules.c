@@ -102,6 +102,17 @@ int cmd_test(options *o)
     return failures ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* Prints a bound c[0] + c[1]*S + ... in bytes (slant_program_info). */
+static void print_bound(const unsigned c[5])
+{
+    static const char *const run[] = {"", "S", "P", "T", "L"};
+    printf("%u", c[0]);
+    for (int t = 1; t < 5; t++)
+        if (c[t])
+            printf(" + %u*%s", c[t], run[t]);
+    printf(" bytes");
+}
+
 int cmd_rules(options *o)
 {
     if (config_load(o) != 0)
@@ -148,17 +159,19 @@ int cmd_rules(options *o)
             printf("%zu literal%s (", pi.nliterals, pi.nliterals == 1 ? "" : "s");
             for (size_t l = 0; l < pi.nliterals && l < 4; l++)
                 printf("%s\"%s\"", l ? ", " : "", pi.literals[l]);
-            printf("%s); window ", pi.nliterals > 4 ? ", ..." : "");
-            if (pi.bounded) {
-                static const char *const run[] = {"", "S", "P", "T", "L"};
-                printf("%u", pi.c[0]);
-                for (int t = 1; t < 5; t++)
-                    if (pi.c[t])
-                        printf(" + %u*%s", pi.c[t], run[t]);
-                printf(" bytes\n");
-            }
-            else
+            printf("%s); ", pi.nliterals > 4 ? ", ..." : "");
+            if (pi.pre_bounded) {
+                printf("search from ");
+                print_bound(pi.pre);
+                printf(" before one, match ");
+                if (pi.bounded)
+                    print_bound(pi.c);
+                else
+                    printf("unbounded");
+                printf("\n");
+            } else {
                 printf("unbounded: a full pass when a literal occurs\n");
+            }
         }
     }
     slant_rules_free(rules);

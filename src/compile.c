@@ -764,8 +764,11 @@ int slant_rules_program(slant_program_info *out, const slant_rules *rs, size_t i
         out->nliterals = p->pf.nlits;
         out->literals = p->pf.lits;
         out->bounded = p->pf.bound.bounded;
-        for (int t = 0; t < BOUND_TERMS; t++)
+        out->pre_bounded = p->pf.pre.bounded;
+        for (int t = 0; t < BOUND_TERMS; t++) {
             out->c[t] = p->pf.bound.c[t];
+            out->pre[t] = p->pf.pre.c[t];
+        }
         out->why = p->pf.why;
         return 0;
     }

@@ -21,6 +21,9 @@
  *          ("grave" -> {grave}; (?:severe|grave) -> {severe, grave});
  *   req    a set of strings one of which every match contains (the
  *          best of its parts': longest shortest string, then fewest);
+ *   req_pre  how far after the node's start a literal of req can start
+ *          (0 for a literal the node starts with), so the scanner can
+ *          start a search that close before an occurrence;
  *   max    the longest match as c0 + cs*S + cn*N (see prefilter.h): a
  *          run like \s+ is bounded by the document's longest white-space
  *          run, \w+ or [^\s"]+ by its longest run without white space, so
@@ -68,6 +71,7 @@ typedef struct {
     match_bound max;
     strset exact;
     strset req;
+    match_bound req_pre; /* how far into a match a req literal may start */
     strset sfx; /* the strings every match ends with (its trailing literal run) */
     unsigned mask;
 } summary;
@@ -180,10 +184,18 @@ static double lit_cost(const char *lit, size_t len)
         "most", "so", "than", "then", "there", "here", "said", "says", "say", "from", "up",
         "out", "about", "into", "over", "after", "before", "one", "two", "new", "just",
         "also", "only", "very", "people", "year", "years", "government", "time", NULL};
+    /* a common word, or the start of one ("ma" of "may"): at least as
+     * frequent as the word, more so the shorter it is */
+    double worst = 0;
     if (len <= 10)
         for (size_t i = 0; common[i]; i++)
-            if (common[i][0] == lit[0] && strcmp(common[i], lit) == 0)
-                return 20000.0;
+            if (common[i][0] == lit[0] && strncmp(common[i], lit, len) == 0) {
+                double c = 20000.0 * (double)(1 + strlen(common[i]) - len);
+                if (c > worst)
+                    worst = c;
+            }
+    if (worst > 0)
+        return worst;
     if (len == 1)
         return isalnum_ascii((unsigned char)lit[0]) ? 60000.0 : 8000.0;
     double c = 100000.0;
@@ -656,6 +668,7 @@ static summary parse_atom(walker *w, int depth)
             if (w->pos < w->len)
                 w->pos += 2;
             set_copy(w, &x.req, &x.exact);
+            x.req_pre = constant(0);
             return x;
         }
         case 'E':
@@ -733,8 +746,11 @@ static summary parse_item(walker *w, int depth)
             y.max = run_bound(x.mask); /* a run of the characters x consumes */
         else
             y.max = bound_times(x.max, hi);
-        if (lo >= 1)
+        if (lo >= 1) {
+            /* the first repetition holds one, where x holds it */
             set_copy(w, &y.req, &x.req);
+            y.req_pre = x.req_pre;
+        }
         if (lo == 1 && hi == 1) {
             set_copy(w, &y.exact, &x.exact);
             set_copy(w, &y.sfx, &x.sfx);
@@ -764,10 +780,27 @@ static void product(walker *w, strset *dst, const strset *p, const strset *q)
         }
 }
 
-static void consider(const strset **best, const strset *cand)
+/* Which candidates come first: a usable set whose literals lie a bounded
+ * distance into the match (a search can start just before an occurrence),
+ * then a usable set with no such bound, then the rest; within a tier the
+ * rarer set. */
+static int tier(const strset *s, match_bound pre)
 {
-    if (cand->valid && cand->n && shortest(cand) > 0 && (!*best || better(cand, *best)))
-        *best = cand;
+    return usable(s) ? (pre.bounded ? 0 : 1) : 2;
+}
+
+static void consider(const strset **best, match_bound *best_pre, const strset *cand,
+                     match_bound pre)
+{
+    if (!cand->valid || !cand->n || shortest(cand) == 0)
+        return;
+    if (*best) {
+        int tc = tier(cand, pre), tb = tier(*best, *best_pre);
+        if (tc > tb || (tc == tb && !better(cand, *best)))
+            return;
+    }
+    *best = cand;
+    *best_pre = pre;
 }
 
 static summary concat(walker *w, summary a, summary b)
@@ -788,10 +821,17 @@ static summary concat(walker *w, summary a, summary b)
     /* every match contains a string of each of these: keep the rarest,
      * moved rather than copied when it is a part's (a and b are spent) */
     const strset *best = NULL;
-    consider(&best, &a.req);
-    consider(&best, &b.req);
-    consider(&best, &x.exact);
-    consider(&best, &x.sfx);
+    match_bound pre = UNBOUNDED;
+    consider(&best, &pre, &a.req, a.req_pre);
+    consider(&best, &pre, &b.req, bound_add(a.max, b.req_pre));
+    consider(&best, &pre, &x.exact, constant(0));
+    /* a trailing literal starts at least its length before the end */
+    match_bound sfx_pre = x.max;
+    if (sfx_pre.bounded && x.sfx.valid && x.sfx.n)
+        sfx_pre.c[0] -= (uint32_t)(shortest(&x.sfx) < sfx_pre.c[0] ? shortest(&x.sfx)
+                                                                      : sfx_pre.c[0]);
+    consider(&best, &pre, &x.sfx, sfx_pre);
+    x.req_pre = pre;
     if (best == &a.req || best == &b.req) {
         x.req = *best;
         memset((strset *)best, 0, sizeof *best);
@@ -844,8 +884,10 @@ static summary parse_alt(walker *w, int depth)
         /* every match of x|y contains a literal of req(x) or of req(y) */
         if (!(y.req.valid && y.req.n))
             set_clear(&x.req);
-        else
+        else {
             set_union(w, &x.req, &y.req);
+            x.req_pre = bound_max(x.req_pre, y.req_pre);
+        }
         set_union(w, &x.sfx, &y.sfx);
         sum_clear(&y);
     }
@@ -896,6 +938,7 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
         return 0;
     }
     out->bound = x.max;
+    out->pre = x.req_pre;
     strset *r = &x.req;
     if (usable(r)) {
         out->lits = calloc(r->n, sizeof *out->lits);

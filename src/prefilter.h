@@ -26,6 +26,7 @@ typedef struct {
     char **lits;  /* lower-case ASCII literals; every match contains one */
     size_t nlits; /* 0: no usable literal (the pattern needs a full pass) */
     match_bound bound;
+    match_bound pre; /* how far before a literal's occurrence a match can start */
     const char *why; /* when nlits is 0: why, for `slant rules --cost` */
 } prefilter_info;
 

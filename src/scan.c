@@ -218,17 +218,18 @@ static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc 
 /* The prefiltered engine, over the whole text. Why it finds exactly what
  * find_naive finds: let n be the naive engine's next match, the leftmost
  * starting at or after `off`. n contains a literal occurrence h with
- * h - n.start <= M (M bounds a match's length). Hits before n.start cannot
+ * h - n.start <= P (P bounds how far into a match its literal can start;
+ * the match itself may run on unbounded). Hits before n.start cannot
  * produce a match (it would start in [off, n.start), before the leftmost).
  * The first hit h' at or after n.start has h' <= h, so its search starts
- * at max(off, h' - M) <= n.start and may start a match up to h' >= n.start:
+ * at max(off, h' - P) <= n.start and may start a match up to h' >= n.start:
  * PCRE2 returns the leftmost match from there, which is n. Hits inside a
  * recorded match are skipped, as no later match can contain them. */
 static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
                          const slant_doc *d, int part, cand **list, size_t *n, size_t *cap)
 {
     const prog *p = &s->rules->progs[id];
-    size_t M = match_bound_eval(p->pf.bound, s->runs);
+    size_t P = match_bound_eval(p->pf.pre, s->runs);
     const size_t *h = s->hit_start + s->hit_at[id];
     size_t nh = s->hit_at[id + 1] - s->hit_at[id];
     size_t off = 0;
@@ -237,7 +238,7 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
             continue;
         if (out_of_time(s))
             return HIT_LIMIT;
-        size_t start = h[i] > M ? h[i] - M : 0;
+        size_t start = h[i] > P ? h[i] - P : 0;
         if (start < off)
             start = off;
         while (start > 0 && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
@@ -287,9 +288,9 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
         return 0;
     if (from == 0 && to == d->nlen && !first) {
         /* windows only pay while they cover less than the text */
-        size_t M = match_bound_eval(p->pf.bound, s->runs);
+        size_t P = match_bound_eval(p->pf.pre, s->runs);
         size_t hits = s->hit_at[id + 1] - s->hit_at[id];
-        if (M != SIZE_MAX && (M == 0 || hits <= d->nlen / M))
+        if (P != SIZE_MAX && (P == 0 || hits <= d->nlen / P))
             return find_windowed(s, code, id, d, part, list, n, cap);
     }
     return find_naive(s, code, d, from, to, part, list, n, cap, first);
@@ -309,10 +310,19 @@ static int run_matcher(slant_scanner *s, const matcher *m, const slant_doc *d, s
     return 0;
 }
 
-static int cmp_size(const void *a, const void *b)
+/* Sorts a bucket of literal starts. Aho-Corasick reports occurrences in
+ * order of their ends, so starts are out of order only where literals of
+ * different lengths end close together: insertion sort is linear here. */
+static void sort_starts(size_t *a, size_t n)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
+    for (size_t i = 1; i < n; i++) {
+        size_t v = a[i], j = i;
+        while (j > 0 && a[j - 1] > v) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
 }
 
 /* Per document: the longest runs that bound match windows, and every
@@ -343,7 +353,7 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
     size_t w = 0;
     for (size_t p = 0; p < rs->nprogs; p++) {
         size_t a = s->hit_at[p], b = s->hit_at[p + 1];
-        sort_items(s->hit_start + a, b - a, sizeof *s->hit_start, cmp_size);
+        sort_starts(s->hit_start + a, b - a);
         s->hit_at[p] = w;
         for (size_t i = a; i < b; i++)
             if (i == a || s->hit_start[i] != s->hit_start[i - 1])

@@ -183,6 +183,10 @@ typedef struct {
     char *const *literals;
     int bounded;
     unsigned c[5];
+    /* how far before a literal's occurrence a match can start, in the
+     * same terms; the scanner searches from there */
+    int pre_bounded;
+    unsigned pre[5];
     const char *why;
 } slant_program_info;
 

@@ -271,6 +271,13 @@ static const struct {
     {"    patterns: ['\\d+ (?:people|soldiers)']\n", "12 people and 300 soldiers, 7people"},
     {"    terms: [sources]\n    unless:\n      - terms: [energy]\n        within: 3\n",
      "Energy sources say. Sources say energy. Our sources say a lot about nothing at all, energy."},
+    /* unbounded after the literal, bounded before it: searches start just
+     * before each occurrence and run on as far as the match goes */
+    {"    patterns: ['\\b(?:may|might)\\b[^.!?]*?\\bperhaps\\b']\n",
+     "It may, after a long and winding clause with many words, perhaps rain. It might not. "
+     "May perhaps. Mayor perhaps. may may may perhaps perhaps."},
+    {"    patterns: ['(?<!not\\s)\\bsaid\\b(?:\\w++|[^\\w.])*?\\bexperts']\n",
+     "He said that, as ever, experts agree. Not said experts. not said: experts. said. experts"},
 };
 
 START_TEST(engines_agree_on_unicode_and_windows)

@@ -1,0 +1,127 @@
+/* test_prefilter.c - prefilter.c: the literals every match of a pattern
+ * contains, the bound on a match's length, and how far into a match those
+ * literals can start (the window the scanner searches before each one). */
+#include "suites.h"
+
+#include "prefilter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A bound as text: "unbounded", or "c0" then "+kS" (white-space run),
+ * "+kP" (non-word run), "+kT" (non-space run), "+kL" (line). */
+static const char *bound_str(char *out, size_t len, match_bound b)
+{
+    if (!b.bounded)
+        return strcpy(out, "unbounded");
+    static const char run[] = " SPTL";
+    size_t k = (size_t)snprintf(out, len, "%u", b.c[0]);
+    for (int i = 1; i < BOUND_TERMS && k < len; i++)
+        if (b.c[i])
+            k += (size_t)snprintf(out + k, len - k, "+%u%c", b.c[i], run[i]);
+    return out;
+}
+
+/* The literals, sorted and joined with ",". */
+static const char *lits_str(char *out, size_t len, const prefilter_info *pf)
+{
+    char **v = malloc((pf->nlits + 1) * sizeof *v);
+    ck_assert_ptr_nonnull(v);
+    memcpy(v, pf->lits, pf->nlits * sizeof *v);
+    for (size_t i = 1; i < pf->nlits; i++)
+        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < pf->nlits; i++) {
+        if (i)
+            strncat(out, ",", len - strlen(out) - 1);
+        strncat(out, v[i], len - strlen(out) - 1);
+    }
+    free(v);
+    return out;
+}
+
+static const struct {
+    const char *pattern;
+    const char *lits; /* "" for none: a full pass */
+    const char *bound, *pre;
+} cases[] = {
+    {"grave", "grave", "5", "0"},
+    /* the rarer literal, after a bounded prefix */
+    {"(?:severe|grave)\\s+consequences", "consequences", "18+1S", "6+1S"},
+    /* lookarounds consume nothing and give no literal */
+    {"(?<!not\\s)\\bgrave\\b(?!\\s+robber)", "grave", "5", "0"},
+    /* a literal before an unbounded run wins over one after it */
+    {"\\bfoo[^!]*bar", "foo", "unbounded", "0"},
+    /* "." stops at a line feed: bounded by the longest line */
+    {"\\bfoo.*bar", "foo", "6+1L", "0"},
+    {"\\b(?:may|might)\\b[^.!?]*?\\bquestionable", "may,might", "unbounded", "0"},
+    /* only a literal after the run: a search from far before it */
+    {"a[^!]*\\bquestionable", "questionable", "unbounded", "unbounded"},
+    /* branches: the union, and the larger of their distances */
+    {"(?:\\s+anonymity|condition)", "anonymity,condition", "9+1S", "0+1S"},
+    {"\\w+\\s+(?:sources|insiders)\\s+said", "insiders,sources", "12+2S+1T", "0+1S+1T"},
+    /* a required repetition keeps its literal where the first copy has it */
+    {"(?:xq\\s+cd){2,3}", "xq", "12+3S", "0"},
+    /* "ab" starts a common word ("about"): the later literal is rarer */
+    {"(?:ab\\s+cd){2,3}", "cd", "12+3S", "2+1S"},
+    /* a common word, not the rarer-looking start of one */
+    {"\\bthe\\b", "the", "3", "0"},
+    {"\\bmay\\s+be", "may", "5+1S", "0"},
+    /* single letters are too common to filter on */
+    {"\\b[ab]\\s+x\\b", "", "unbounded", "unbounded"},
+    /* syntax the reader does not know: always a safe full pass */
+    {"(?x) grave", "", "unbounded", "unbounded"},
+    {"(grave)\\1", "", "unbounded", "unbounded"},
+};
+
+START_TEST(prefilter_table)
+{
+    prefilter_info pf;
+    ck_assert_int_eq(prefilter_analyze(&pf, cases[_i].pattern), 0);
+    char lits[512], b[64], p[64];
+    lits_str(lits, sizeof lits, &pf);
+    bound_str(b, sizeof b, pf.bound);
+    bound_str(p, sizeof p, pf.pre);
+    ck_assert_msg(strcmp(lits, cases[_i].lits) == 0, "%s: literals \"%s\", want \"%s\"",
+                  cases[_i].pattern, lits, cases[_i].lits);
+    if (pf.nlits) {
+        ck_assert_msg(strcmp(b, cases[_i].bound) == 0, "%s: bound %s, want %s",
+                      cases[_i].pattern, b, cases[_i].bound);
+        ck_assert_msg(strcmp(p, cases[_i].pre) == 0, "%s: pre %s, want %s",
+                      cases[_i].pattern, p, cases[_i].pre);
+    } else {
+        ck_assert_ptr_nonnull(pf.why);
+    }
+    prefilter_info_clear(&pf);
+}
+END_TEST
+
+START_TEST(prefilter_runs_measured)
+{
+    size_t runs[BOUND_TERMS];
+    const char *text = "ab  cd,\n\n  efgh --- x";
+    prefilter_runs(runs, text, strlen(text));
+    ck_assert_uint_eq(runs[RUN_SPACE], 4);   /* "\n\n  " */
+    ck_assert_uint_eq(runs[RUN_NONWORD], 5); /* ",\n\n  " */
+    ck_assert_uint_eq(runs[RUN_TEXT], 4);    /* "efgh" */
+    ck_assert_uint_eq(runs[RUN_LINE], 12);   /* "  efgh --- x" */
+    match_bound m = {1, {3, 2, 0, 1, 0}};
+    ck_assert_uint_eq(match_bound_eval(m, runs), 3 + 2 * 4 + 4);
+    match_bound u = {0, {0}};
+    ck_assert_uint_eq(match_bound_eval(u, runs), SIZE_MAX);
+}
+END_TEST
+
+Suite *prefilter_suite(void)
+{
+    Suite *s = suite_create("prefilter");
+    TCase *tc = tcase_create("analyze");
+    tcase_add_loop_test(tc, prefilter_table, 0, (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_test(tc, prefilter_runs_measured);
+    suite_add_tcase(s, tc);
+    return s;
+}
