@@ -29,6 +29,8 @@ typedef struct {
     int walked;       /* a folder was named: always end with the counts */
     int noted_details; /* eval --details said it skips parts */
     size_t scanned, skipped, failed;
+    size_t with_errors; /* scanned, but with input errors or incomplete rules */
+    int doc_errors;     /* the current file had one */
     cli_walker walker;
     /* why files were skipped, for the closing counts */
     char skip_kind[MAX_SKIP_KINDS][48];
@@ -99,13 +101,13 @@ static int take_doc(check_state *st, const char *path, slant_doc *doc, int doc_r
         return -1;
     }
     if (doc_rc == SLANT_EINPUT)
-        st->input_errors = 1;
+        st->input_errors = st->doc_errors = 1;
     if (!rep) {
         fail(st, path, slant_strerror(scan_rc));
         return -1;
     }
     if (scan_rc == SLANT_ELIMIT)
-        st->input_errors = 1;
+        st->input_errors = st->doc_errors = 1;
     if ((st->record && slant_baseline_add(st->record, doc, rep) != 0) ||
         (st->base && slant_baseline_apply(NULL, st->base, doc, rep) != 0)) {
         fputs("slant: out of memory\n", stderr);
@@ -166,6 +168,7 @@ static void emit_job(void *payload, cli_job *job)
     slant_doc *doc;
     slant_report *rep;
     int doc_rc, scan_rc, rc = 0;
+    st->doc_errors = 0;
     if (!cli_job_in_parts(job)) {
         doc = cli_job_doc(job, &doc_rc);
         rep = cli_job_report(job, &scan_rc);
@@ -185,6 +188,7 @@ static void emit_job(void *payload, cli_job *job)
         fail(st, path, "the file changed while slant read it; its findings may not match it");
     } else {
         st->scanned++;
+        st->with_errors += st->doc_errors != 0;
     }
 }
 
@@ -270,9 +274,13 @@ static void walk_skip(const char *path, const char *why, int failed, void *paylo
 static void print_counts(const check_state *st)
 {
     const cli_walker *w = &st->walker;
-    if (!st->walked && !st->skipped && !st->failed && !w->ignored && !w->excluded)
+    if (!st->walked && !st->skipped && !st->failed && !w->ignored && !w->excluded &&
+        !st->with_errors)
         return;
-    fprintf(stderr, "slant: %zu scanned, %zu skipped", st->scanned, st->skipped);
+    fprintf(stderr, "slant: %zu scanned", st->scanned);
+    if (st->with_errors)
+        fprintf(stderr, " (%zu with errors, reported above)", st->with_errors);
+    fprintf(stderr, ", %zu skipped", st->skipped);
     for (size_t k = 0; k < st->nkinds; k++)
         fprintf(stderr, "%s%s: %zu", k ? "; " : " (", st->skip_kind[k], st->skip_count[k]);
     fprintf(stderr, "%s, %zu failed", st->nkinds ? ")" : "", st->failed);
