@@ -6,22 +6,32 @@
  * class of its lower case: the automaton is caseless, as the prefilter
  * must be (a superset of what any pattern matches). Each state keeps the
  * literals that end there, its own and those of its suffix states, as a
- * run in one array, so reporting needs no walk up the failure links. */
+ * run in one array, so reporting needs no walk up the failure links.
+ *
+ * Only the first PREFIX bytes of a literal are in the automaton; the rest
+ * is compared where the prefix ends. Long literals (whole terms such as
+ * "serious consequences") then share states, so the table stays small
+ * enough for the cache however many rules there are, and the comparison
+ * runs only where a prefix occurs. */
 #include "ac.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#define PREFIX 8
+
 struct ac {
     uint8_t cls[256];
     uint32_t nclasses;
     uint32_t nstates;
+    uint32_t nlits;
     uint32_t *next;     /* nstates * nclasses */
     uint32_t *out_at;   /* per state: first index into outs */
     uint32_t *out_n;    /* per state: how many */
     uint32_t *outs;     /* literal ids */
     uint32_t *lit_len;
+    char **tail;        /* per literal: what follows its prefix ("" when none) */
 };
 
 void ac_free(ac *a)
@@ -33,6 +43,10 @@ void ac_free(ac *a)
     free(a->out_n);
     free(a->outs);
     free(a->lit_len);
+    if (a->tail)
+        for (uint32_t i = 0; i < a->nlits; i++)
+            free(a->tail[i]);
+    free(a->tail);
     free(a);
 }
 
@@ -55,8 +69,10 @@ int ac_build(ac **out, char *const *lits, size_t n)
         return -1;
     }
     size_t maxstates = 1;
-    for (size_t i = 0; i < n; i++)
-        maxstates += strlen(lits[i]);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(lits[i]);
+        maxstates += len < PREFIX ? len : PREFIX;
+    }
     if (maxstates > UINT32_MAX / 256) {
         ac_free(a);
         return -1;
@@ -68,13 +84,16 @@ int ac_build(ac **out, char *const *lits, size_t n)
     uint32_t *queue = malloc(maxstates * sizeof *queue);
     uint32_t *lit_state = malloc((n ? n : 1) * sizeof *lit_state);
     a->lit_len = malloc((n ? n : 1) * sizeof *a->lit_len);
-    if (!goto_ || !fail || !own_first || !queue || !lit_state || !a->lit_len)
+    a->tail = calloc(n ? n : 1, sizeof *a->tail);
+    if (!goto_ || !fail || !own_first || !queue || !lit_state || !a->lit_len || !a->tail)
         goto oom;
+    a->nlits = (uint32_t)n;
     a->nstates = 1;
     /* the trie */
     for (size_t i = 0; i < n; i++) {
         uint32_t s = 0;
-        for (const unsigned char *p = (const unsigned char *)lits[i]; *p; p++) {
+        const unsigned char *p = (const unsigned char *)lits[i];
+        for (size_t k = 0; *p && k < PREFIX; p++, k++) {
             uint32_t c = a->cls[*p];
             if (!goto_[s * K + c])
                 goto_[s * K + c] = a->nstates++;
@@ -82,6 +101,8 @@ int ac_build(ac **out, char *const *lits, size_t n)
         }
         lit_state[i] = s;
         a->lit_len[i] = (uint32_t)strlen(lits[i]);
+        if (!(a->tail[i] = str_dup((const char *)p)))
+            goto oom;
     }
     /* BFS: failure links and the full transition function */
     a->next = malloc((size_t)a->nstates * K * sizeof *a->next);
@@ -171,6 +192,20 @@ oom:
     return -1;
 }
 
+/* Does `tail` (lower-case ASCII, `n` bytes) follow at t, caselessly,
+ * within the `room` bytes left in the text? */
+static int tail_at(const char *tail, const unsigned char *t, size_t n, size_t room)
+{
+    if (n > room)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = t[k];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)tail[k])
+            return 0;
+    }
+    return 1;
+}
+
 int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap)
 {
     const uint8_t *cls = a->cls;
@@ -186,8 +221,12 @@ int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *
             if (grow(hits, cap, *n + m, sizeof **hits) != 0)
                 return -1;
             const uint32_t *o = a->outs + a->out_at[s];
-            for (uint32_t k = 0; k < m; k++)
-                (*hits)[(*n)++] = (ac_hit){o[k], i + 1 - a->lit_len[o[k]]};
+            for (uint32_t k = 0; k < m; k++) {
+                uint32_t ll = a->lit_len[o[k]];
+                if (ll > PREFIX && !tail_at(a->tail[o[k]], t + i + 1, ll - PREFIX, len - i - 1))
+                    continue;
+                (*hits)[(*n)++] = (ac_hit){o[k], i + 1 - (ll < PREFIX ? ll : PREFIX)};
+            }
         }
     }
     return 0;

@@ -19,7 +19,8 @@ typedef struct {
 } ac_hit;
 
 /* Appends every occurrence of every literal in text[0..len) to *hits
- * (growing it), in order of their end offset. Returns 0 or -1 (memory). */
+ * (growing it), in order of the end of their first eight bytes (so a hit's
+ * start is out of order by less than eight). Returns 0 or -1 (memory). */
 int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap);
 
 #endif

@@ -1,8 +1,10 @@
 /* test_prefilter.c - prefilter.c: the literals every match of a pattern
  * contains, the bound on a match's length, and how far into a match those
- * literals can start (the window the scanner searches before each one). */
+ * literals can start (the window the scanner searches before each one);
+ * and ac.c, the automaton that finds their occurrences. */
 #include "suites.h"
 
+#include "ac.h"
 #include "prefilter.h"
 
 #include <stdlib.h>
@@ -116,12 +118,110 @@ START_TEST(prefilter_runs_measured)
 }
 END_TEST
 
+/* ---- ac.c ------------------------------------------------------------ */
+
+/* Every occurrence of every literal, as "lit@start" sorted by start then
+ * literal, from the automaton and from a plain caseless search. */
+static void occurrences(char *out, size_t outlen, char *const *lits, size_t n, const char *text,
+                        int naive)
+{
+    ac_hit *hits = NULL;
+    size_t nh = 0, cap = 0;
+    if (naive) {
+        size_t len = strlen(text);
+        for (size_t at = 0; at < len; at++)
+            for (size_t i = 0; i < n; i++) {
+                size_t l = strlen(lits[i]), k = 0;
+                while (k < l && at + k < len) {
+                    unsigned char c = (unsigned char)text[at + k];
+                    if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)lits[i][k])
+                        break;
+                    k++;
+                }
+                if (k == l) {
+                    hits = realloc(hits, (nh + 1) * sizeof *hits);
+                    ck_assert_ptr_nonnull(hits);
+                    hits[nh++] = (ac_hit){(uint32_t)i, at};
+                }
+            }
+    } else {
+        ac *a;
+        ck_assert_int_eq(ac_build(&a, lits, n), 0);
+        ck_assert_int_eq(ac_search(a, text, strlen(text), &hits, &nh, &cap), 0);
+        ac_free(a);
+        /* reported by the end of their first eight bytes */
+        for (size_t i = 1; i < nh; i++) {
+            size_t pi = strlen(lits[hits[i - 1].lit]), pj = strlen(lits[hits[i].lit]);
+            ck_assert_uint_le(hits[i - 1].start + (pi < 8 ? pi : 8),
+                              hits[i].start + (pj < 8 ? pj : 8));
+        }
+    }
+    for (size_t i = 1; i < nh; i++)
+        for (size_t j = i; j > 0 && (hits[j - 1].start > hits[j].start ||
+                                     (hits[j - 1].start == hits[j].start &&
+                                      hits[j - 1].lit > hits[j].lit)); j--) {
+            ac_hit t = hits[j];
+            hits[j] = hits[j - 1];
+            hits[j - 1] = t;
+        }
+    out[0] = '\0';
+    for (size_t i = 0; i < nh; i++) {
+        size_t k = strlen(out);
+        snprintf(out + k, outlen - k, "%s%s@%zu", i ? " " : "", lits[hits[i].lit], hits[i].start);
+    }
+    free(hits);
+}
+
+START_TEST(ac_finds_what_a_plain_search_finds)
+{
+    /* shared prefixes longer and shorter than the eight bytes the
+     * automaton holds, tails cut off by the end of the text, upper case */
+    char *lits[] = {"consequences", "consequential", "conseque", "consequence", "quences",
+                    "sources", "source", "our", "anonymity", "anonymous", "s"};
+    const char *text = "SERIOUS Consequences; consequential sources: our source's "
+                       "anonymity, AnonymoUS; consequenc conseque consequen";
+    char want[4096], got[4096];
+    size_t n = sizeof lits / sizeof lits[0];
+    occurrences(want, sizeof want, lits, n, text, 1);
+    occurrences(got, sizeof got, lits, n, text, 0);
+    ck_assert_str_eq(got, want);
+    ck_assert_ptr_nonnull(strstr(got, "consequences@8"));
+    ck_assert_ptr_null(strstr(got, "consequence@107")); /* "consequenc" at the end is short */
+}
+END_TEST
+
+START_TEST(ac_stops_at_the_length_given)
+{
+    /* the bytes after `len` are not the text's, even when they would
+     * complete a literal */
+    char *lits[] = {"consequences", "consequence"};
+    const char *text = "dire consequences";
+    ac *a;
+    ck_assert_int_eq(ac_build(&a, lits, 2), 0);
+    ac_hit *hits = NULL;
+    size_t n = 0, cap = 0;
+    ck_assert_int_eq(ac_search(a, text, strlen(text) - 1, &hits, &n, &cap), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(hits[0].lit, 1);
+    ck_assert_uint_eq(hits[0].start, 5);
+    n = 0;
+    ck_assert_int_eq(ac_search(a, text, strlen(text), &hits, &n, &cap), 0);
+    ck_assert_uint_eq(n, 2);
+    free(hits);
+    ac_free(a);
+}
+END_TEST
+
 Suite *prefilter_suite(void)
 {
     Suite *s = suite_create("prefilter");
     TCase *tc = tcase_create("analyze");
     tcase_add_loop_test(tc, prefilter_table, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, prefilter_runs_measured);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("ac");
+    tcase_add_test(tc, ac_finds_what_a_plain_search_finds);
+    tcase_add_test(tc, ac_stops_at_the_length_given);
     suite_add_tcase(s, tc);
     return s;
 }
