@@ -132,6 +132,25 @@ static void emit(builder *b, const char *s, size_t n, size_t orig, size_t orig_e
         b->failed = 1;
 }
 
+/* A run of input bytes that are their own source and fold to themselves. */
+static void emit_plain(builder *b, const unsigned char *s, size_t n, size_t orig)
+{
+    if (grow(&b->map, &b->mapcap, b->norm.len + n + 1, sizeof *b->map) != 0) {
+        b->failed = 1;
+        return;
+    }
+    uint32_t *m = b->map + b->norm.len;
+    for (size_t i = 0; i < n; i++)
+        m[i] = (uint32_t)(orig + i);
+    buf_add(&b->norm, s, n);
+    if (b->norm.failed)
+        b->failed = 1;
+}
+
+/* Printable ASCII other than the quotation marks: copied as it is, with
+ * nothing for the quotation tracking to do. */
+static int plain_byte(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\''; }
+
 static void add_quote(builder *b, size_t start, size_t end)
 {
     slant_doc *d = b->d;
@@ -286,6 +305,24 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
             add_quote(b, qstart, b->norm.len);
             qstart = SIZE_MAX;
             qi++;
+            continue;
+        }
+        if (!b->mk && plain_byte(in[i]) && i + 1 < inlen && plain_byte(in[i + 1])) {
+            /* the common case, a run of plain ASCII, in one step */
+            size_t j = i + 2;
+            while (j < inlen && plain_byte(in[j]))
+                j++;
+            size_t last = j; /* the run's last non-space */
+            while (last > i && in[last - 1] == ' ')
+                last--;
+            size_t at = b->norm.len;
+            emit_plain(b, in + i, j - i, i);
+            if (last > i) {
+                line_blank = 0;
+                text_end = at + (last - i);
+            }
+            prev = in[j - 1];
+            i = j;
             continue;
         }
         uint32_t cp;
