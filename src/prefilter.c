@@ -896,20 +896,37 @@ static summary parse_alt(walker *w, int depth)
 
 void prefilter_runs(size_t runs[BOUND_TERMS], const char *text, size_t len)
 {
-    size_t cur[BOUND_TERMS] = {0};
-    for (int i = 0; i < BOUND_TERMS; i++)
-        runs[i] = 0;
+    /* which runs each byte value continues, as bits 1 << kind (the groups
+     * of ascii_mask; bytes of other characters continue every run) */
+#define IS_NL(c) ((c) == '\n')
+#define IS_BLANK(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\f' || (c) == '\v')
+#define IS_ALNUM(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'A' && (c) <= 'Z') || \
+                     ((c) >= 'a' && (c) <= 'z') || (c) == '_')
+#define IS_PUNCT(c) ((c) < 0x80 && !IS_NL(c) && !IS_BLANK(c) && !IS_ALNUM(c))
+#define IN_RUN(c) ((!(IS_ALNUM(c) || IS_PUNCT(c)) << RUN_SPACE) | (!IS_ALNUM(c) << RUN_NONWORD) | \
+                   (!(IS_BLANK(c) || IS_NL(c)) << RUN_TEXT) | (!IS_NL(c) << RUN_LINE))
+#define R4(c) IN_RUN(c), IN_RUN(c + 1), IN_RUN(c + 2), IN_RUN(c + 3)
+#define R16(c) R4(c), R4(c + 4), R4(c + 8), R4(c + 12)
+#define R64(c) R16(c), R16(c + 16), R16(c + 32), R16(c + 48)
+    static const unsigned char in_run[256] = {R64(0), R64(64), R64(128), R64(192)};
+    size_t c1 = 0, c2 = 0, c3 = 0, c4 = 0, m1 = 0, m2 = 0, m3 = 0, m4 = 0;
     const unsigned char *t = (const unsigned char *)text;
     for (size_t i = 0; i < len; i++) {
-        unsigned m = t[i] < 0x80 ? ascii_mask(t[i]) : 0;
-        int in[BOUND_TERMS] = {0, !(m & (C_ALNUM | C_PUNCT)), !(m & C_ALNUM),
-                               !(m & (C_BLANK | C_NL)), !(m & C_NL)};
-        for (int k = 1; k < BOUND_TERMS; k++) {
-            cur[k] = in[k] ? cur[k] + 1 : 0;
-            if (cur[k] > runs[k])
-                runs[k] = cur[k];
-        }
+        unsigned r = in_run[t[i]];
+        c1 = r >> RUN_SPACE & 1 ? c1 + 1 : 0;
+        c2 = r >> RUN_NONWORD & 1 ? c2 + 1 : 0;
+        c3 = r >> RUN_TEXT & 1 ? c3 + 1 : 0;
+        c4 = r >> RUN_LINE & 1 ? c4 + 1 : 0;
+        m1 = c1 > m1 ? c1 : m1;
+        m2 = c2 > m2 ? c2 : m2;
+        m3 = c3 > m3 ? c3 : m3;
+        m4 = c4 > m4 ? c4 : m4;
     }
+    runs[0] = 0;
+    runs[RUN_SPACE] = m1;
+    runs[RUN_NONWORD] = m2;
+    runs[RUN_TEXT] = m3;
+    runs[RUN_LINE] = m4;
 }
 
 void prefilter_info_clear(prefilter_info *info)
