@@ -476,14 +476,35 @@ static size_t norm_cp(const slant_doc *d, size_t i, uint32_t *cp)
     return n;
 }
 
+static int ascii_word(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
 static int build_words(slant_doc *d)
 {
     size_t cap = 0, ecap = 0;
     int in = 0;
+    const unsigned char *t = (const unsigned char *)d->norm;
     for (size_t i = 0; i < d->nlen;) {
         uint32_t cp;
-        size_t n = norm_cp(d, i, &cp);
-        int w = is_word_cp(cp);
+        size_t n;
+        int w;
+        if (t[i] < 0x80) {
+            /* the common case without decoding; a run of word bytes at once */
+            cp = t[i];
+            n = 1;
+            w = ascii_word(t[i]);
+            if (w && in) {
+                while (i + n < d->nlen && ascii_word(t[i + n]))
+                    n++;
+                i += n;
+                continue;
+            }
+        } else {
+            n = norm_cp(d, i, &cp);
+            w = is_word_cp(cp);
+        }
         if (!w && in && (cp == '\'' || cp == '-') && i + 1 < d->nlen) {
             uint32_t nx;
             norm_cp(d, i + 1, &nx);
@@ -529,7 +550,8 @@ static int abbreviation_before(const slant_doc *d, size_t dot)
     if (n == 1 && isupper((unsigned char)w[0]))
         return 1; /* an initial: J. Smith */
     for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
-        if (strlen(abbreviations[i]) == n && strncasecmp(abbreviations[i], w, n) == 0)
+        if ((abbreviations[i][0] | 32) == (w[0] | 32) && strlen(abbreviations[i]) == n &&
+            strncasecmp(abbreviations[i], w, n) == 0)
             return 1;
     return 0;
 }
