@@ -321,6 +321,18 @@ static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const
     }
     if (caps + 1 > x->rs->max_captures)
         x->rs->max_captures = caps + 1;
+    /* a matcher with no literal to filter on runs over every byte of every
+     * document: say so where it is written (guards only run around
+     * findings, so they may) */
+    const prog *pr = &x->rs->progs[*id];
+    if (!x->guard && !pr->pf.nlits) {
+        const lstr *loc = where;
+        diag_emit(&x->c->sink, SLANT_LEVEL_WARNING, x->r->file, loc ? loc->line : x->r->line,
+                  loc ? loc->col : x->r->col, x->r->id,
+                  "rule '%s': %s has no literal to prefilter on (%s), so it runs over the "
+                  "whole text of every document; `slant rules --cost` lists such rules",
+                  x->r->id, what, pr->pf.why ? pr->pf.why : "no literal");
+    }
     /* no JIT on this machine is not an error: the interpreter still works.
      * SLANT_NO_JIT=1 turns JIT off for valgrind, which cannot follow
      * JIT-generated code and reports false errors in it. */

@@ -34,7 +34,7 @@ static const pattern_case bad_patterns[] = {
     {"quantifier out of order", "    patterns: ['x{2,1}']\n",
      "t.yaml:9:22: rule 'threat.t': pattern does not compile at offset 5: numbers out of order "
      "in {} quantifier"},
-    {"in an unless guard", "    terms: [x]\n    unless:\n      - pattern: '(('\n",
+    {"in an unless guard", "    terms: [xylophone]\n    unless:\n      - pattern: '(('\n",
      "t.yaml:11:21: rule 'threat.t': pattern does not compile at offset 2: missing closing "
      "parenthesis"},
     {"in a near part", "    near:\n      all:\n        - terms: [if]\n        - patterns: ['a)']\n",
@@ -49,10 +49,39 @@ static const pattern_case bad_patterns[] = {
     {"empty match: optional word, plain", "    patterns:\n      - (?:threat)?\n",
      "t.yaml:10:9: rule 'threat.t': pattern can match the empty string, which would flag every "
      "position"},
-    {"empty match in a guard", "    terms: [x]\n    unless:\n      - pattern: 'y?'\n",
+    {"empty match in a guard", "    terms: [xylophone]\n    unless:\n      - pattern: 'y?'\n",
      "t.yaml:11:18: rule 'threat.t': pattern can match the empty string, which would flag every "
      "position"},
 };
+
+/* A matcher with nothing to prefilter on compiles, with a warning where it
+ * is written; a guard without one does not warn (it runs only around
+ * findings). */
+START_TEST(full_pass_warning)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "%s%s%s", RULE_HEAD,
+             "    patterns: ['\\b[a-z]{30,}\\b']\n    unless:\n      - pattern: '\\d'\n",
+             RULE_EXAMPLES);
+    slant_rules *rules = compile_yaml(yaml);
+    ck_assert_ptr_nonnull(rules);
+    ck_assert_msg(g_diags.n == 1, "%s", diag_log_dump(&g_diags));
+    ck_assert_int_eq(g_diags.level[0], SLANT_LEVEL_WARNING);
+    ck_assert_str_eq(g_diags.rule[0], "threat.t");
+    ck_assert_msg(strncmp(g_diags.text[0],
+                          "t.yaml:9:16: rule 'threat.t': pattern has no literal to prefilter on",
+                          68) == 0,
+                  "%s", g_diags.text[0]);
+    slant_rules_free(rules);
+    /* a literal: no warning */
+    snprintf(yaml, sizeof yaml, "%s%s%s", RULE_HEAD, "    patterns: ['\\bxylophones?\\b']\n",
+             RULE_EXAMPLES);
+    rules = compile_yaml(yaml);
+    ck_assert_ptr_nonnull(rules);
+    ck_assert_msg(g_diags.n == 0, "%s", diag_log_dump(&g_diags));
+    slant_rules_free(rules);
+}
+END_TEST
 
 START_TEST(pattern_errors)
 {
@@ -413,6 +442,7 @@ Suite *compile_suite(void)
     Suite *s = suite_create("compile");
     TCase *tc = tcase_create("patterns");
     tcase_add_loop_test(tc, pattern_errors, 0, N(bad_patterns));
+    tcase_add_test(tc, full_pass_warning);
     tcase_add_test(tc, every_bad_pattern_reported);
     tcase_add_test(tc, good_patterns_compile);
     tcase_add_test(tc, typographic_terms_and_patterns_fold);
