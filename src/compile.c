@@ -552,7 +552,8 @@ static int build_automaton(slant_rules *rs)
         n += rs->progs[i].pf.nlits;
     char **lits = malloc((n ? n : 1) * sizeof *lits);
     rs->lit_prog = malloc((n ? n : 1) * sizeof *rs->lit_prog);
-    if (!lits || !rs->lit_prog) {
+    rs->lit_pre = malloc((n ? n : 1) * sizeof *rs->lit_pre);
+    if (!lits || !rs->lit_prog || !rs->lit_pre) {
         free(lits);
         return -1;
     }
@@ -560,6 +561,7 @@ static int build_automaton(slant_rules *rs)
     for (size_t i = 0; i < rs->nprogs; i++)
         for (size_t j = 0; j < rs->progs[i].pf.nlits; j++) {
             lits[k] = rs->progs[i].pf.lits[j];
+            rs->lit_pre[k] = rs->progs[i].pf.lit_pre[j];
             rs->lit_prog[k++] = (uint32_t)i;
         }
     rs->nlits = n;
@@ -586,6 +588,7 @@ void slant_rules_free(slant_rules *rs)
     free(rs->progs);
     ac_free(rs->automaton);
     free(rs->lit_prog);
+    free(rs->lit_pre);
     pcre2_code_free(rs->mention);
     free(rs);
 }

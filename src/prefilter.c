@@ -59,6 +59,7 @@ typedef struct {
     char **s;
     uint8_t *len;   /* strlen of each, kept to spare the walks */
     uint64_t *hash; /* to find duplicates quickly */
+    match_bound *pre; /* of a req set: how far into a match each string can start */
     size_t n, cap;
     size_t shortest;
     double cost; /* the sum of lit_cost over the strings */
@@ -92,9 +93,11 @@ static void set_clear(strset *s)
     free(s->s);
     free(s->len);
     free(s->hash);
+    free(s->pre);
     s->s = NULL;
     s->len = NULL;
     s->hash = NULL;
+    s->pre = NULL;
     s->cap = 0;
     s->n = 0;
     s->valid = 0;
@@ -109,7 +112,11 @@ static void sum_clear(summary *x)
     set_clear(&x->sfx);
 }
 
-static int set_add(walker *w, strset *s, const char *str, size_t len)
+static match_bound bound_max(match_bound a, match_bound b);
+static match_bound constant(uint32_t c0);
+
+/* Adds a string (once; a repeat keeps the larger distance). */
+static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_bound pre)
 {
     if (len > MAX_LIT || s->n >= MAX_SET) {
         set_clear(s);
@@ -119,8 +126,10 @@ static int set_add(walker *w, strset *s, const char *str, size_t len)
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)str[i]) * 1099511628211ull;
     for (size_t i = 0; i < s->n; i++)
-        if (s->hash[i] == h && s->len[i] == len && memcmp(s->s[i], str, len) == 0)
+        if (s->hash[i] == h && s->len[i] == len && memcmp(s->s[i], str, len) == 0) {
+            s->pre[i] = bound_max(s->pre[i], pre);
             return 0;
+        }
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 4;
         char **a = realloc(s->s, cap * sizeof *a);
@@ -132,7 +141,10 @@ static int set_add(walker *w, strset *s, const char *str, size_t len)
         uint64_t *c = b ? realloc(s->hash, cap * sizeof *c) : NULL;
         if (c)
             s->hash = c;
-        if (!a || !b || !c) {
+        match_bound *d = c ? realloc(s->pre, cap * sizeof *d) : NULL;
+        if (d)
+            s->pre = d;
+        if (!a || !b || !c || !d) {
             w->oom = 1;
             set_clear(s);
             return -1;
@@ -146,12 +158,18 @@ static int set_add(walker *w, strset *s, const char *str, size_t len)
         return -1;
     }
     s->hash[s->n] = h;
+    s->pre[s->n] = pre;
     if (!s->n || len < s->shortest)
         s->shortest = len;
     s->len[s->n] = (uint8_t)len;
     s->s[s->n++] = c;
     s->cost += lit_cost(c, len);
     return 0;
+}
+
+static int set_add(walker *w, strset *s, const char *str, size_t len)
+{
+    return set_add_pre(w, s, str, len, constant(0));
 }
 
 static void set_copy(walker *w, strset *dst, const strset *src)
@@ -161,7 +179,7 @@ static void set_copy(walker *w, strset *dst, const strset *src)
         return;
     dst->valid = 1;
     for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add(w, dst, src->s[i], src->len[i]) != 0)
+        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i]) != 0)
             dst->valid = 0;
 }
 
@@ -190,7 +208,9 @@ static double lit_cost(const char *lit, size_t len)
     if (len <= 10)
         for (size_t i = 0; common[i]; i++)
             if (common[i][0] == lit[0] && strncmp(common[i], lit, len) == 0) {
-                double c = 20000.0 * (double)(1 + strlen(common[i]) - len);
+                /* the shortest words ("to", "of", "the") are the most frequent */
+                size_t wl = strlen(common[i]);
+                double c = 20000.0 * (wl <= 2 ? 3 : wl == 3 ? 2 : 1) * (double)(1 + wl - len);
                 if (c > worst)
                     worst = c;
             }
@@ -835,8 +855,17 @@ static summary concat(walker *w, summary a, summary b)
     if (best == &a.req || best == &b.req) {
         x.req = *best;
         memset((strset *)best, 0, sizeof *best);
+        if (best == &b.req) /* b's strings start after all of a */
+            for (size_t i = 0; i < x.req.n; i++)
+                x.req.pre[i] = bound_add(a.max, x.req.pre[i]);
     } else if (best) {
         set_copy(w, &x.req, best);
+        if (best == &x.sfx) /* each ends where the match does */
+            for (size_t i = 0; i < x.req.n; i++) {
+                x.req.pre[i] = x.max;
+                if (x.max.bounded)
+                    x.req.pre[i].c[0] -= x.req.len[i] < x.max.c[0] ? x.req.len[i] : x.max.c[0];
+            }
     }
     sum_clear(&a);
     sum_clear(&b);
@@ -862,7 +891,7 @@ static void set_union(walker *w, strset *dst, const strset *src)
         return;
     }
     for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add(w, dst, src->s[i], src->len[i]) != 0)
+        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i]) != 0)
             dst->valid = 0;
 }
 
@@ -934,6 +963,7 @@ void prefilter_info_clear(prefilter_info *info)
     for (size_t i = 0; i < info->nlits; i++)
         free(info->lits[i]);
     free(info->lits);
+    free(info->lit_pre);
     memset(info, 0, sizeof *info);
 }
 
@@ -959,12 +989,18 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
     strset *r = &x.req;
     if (usable(r)) {
         out->lits = calloc(r->n, sizeof *out->lits);
-        if (!out->lits) {
+        out->lit_pre = malloc(r->n * sizeof *out->lit_pre);
+        if (!out->lits || !out->lit_pre) {
+            free(out->lits);
+            free(out->lit_pre);
+            out->lits = NULL;
+            out->lit_pre = NULL;
             sum_clear(&x);
             return -1;
         }
         for (size_t i = 0; i < r->n; i++) {
             out->lits[i] = r->s[i];
+            out->lit_pre[i] = r->pre[i];
             r->s[i] = NULL;
         }
         out->nlits = r->n;

@@ -27,6 +27,7 @@ typedef struct {
     size_t nlits; /* 0: no usable literal (the pattern needs a full pass) */
     match_bound bound;
     match_bound pre; /* how far before a literal's occurrence a match can start */
+    match_bound *lit_pre; /* the same for each literal (pre is the largest) */
     const char *why; /* when nlits is 0: why, for `slant rules --cost` */
 } prefilter_info;
 

@@ -49,6 +49,7 @@ struct slant_rules {
     size_t nprogs, progcap;
     ac *automaton;      /* every literal of every program */
     uint32_t *lit_prog; /* automaton literal -> program */
+    match_bound *lit_pre; /* automaton literal -> how far before it a match can start */
     size_t nlits;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };

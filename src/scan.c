@@ -53,6 +53,12 @@ typedef struct {
     int mention;       /* the words are mentioned, not used */
 } cand;
 
+/* A literal occurrence and where a match holding it can start at the
+ * earliest (its literal's distance before it). */
+typedef struct {
+    size_t from, at;
+} window;
+
 struct slant_scanner {
     const slant_rules *rules;
     pcre2_match_data *md;
@@ -66,6 +72,8 @@ struct slant_scanner {
     size_t nachits, achits_cap;
     size_t *hit_at, hit_at_cap; /* program p's occurrences: hit_start[hit_at[p]..hit_at[p+1]) */
     size_t *hit_start, hit_start_cap;
+    window *win;                /* program p's windows: win[win_at[p]..win_at[p+1]) */
+    size_t win_cap, *win_at, win_at_cap;
     size_t *fill, fill_cap;
     double budget;        /* seconds per document; 0: none */
     struct timespec deadline;
@@ -160,6 +168,8 @@ void slant_scanner_free(slant_scanner *s)
     free(s->achits);
     free(s->hit_at);
     free(s->hit_start);
+    free(s->win);
+    free(s->win_at);
     free(s->fill);
     free(s);
 }
@@ -215,35 +225,36 @@ static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc 
     return 0;
 }
 
-/* The prefiltered engine, over the whole text. Why it finds exactly what
+/* The prefiltered engine, over the whole text. Each literal occurrence h
+ * of a literal that lies at most P bytes into any match (P is the
+ * literal's own; the match may run on unbounded after it) gives a window
+ * [h - P, h] where such a match can start. Windows are taken in order of
+ * their start, each searched from max(off, h - P) with the match start
+ * limited to h (PCRE2's offset limit). Why this finds exactly what
  * find_naive finds: let n be the naive engine's next match, the leftmost
- * starting at or after `off`. n contains a literal occurrence h with
- * h - n.start <= P (P bounds how far into a match its literal can start;
- * the match itself may run on unbounded). Hits before n.start cannot
- * produce a match (it would start in [off, n.start), before the leftmost).
- * The first hit h' at or after n.start has h' <= h, so its search starts
- * at max(off, h' - P) <= n.start and may start a match up to h' >= n.start:
- * PCRE2 returns the leftmost match from there, which is n. Hits inside a
- * recorded match are skipped, as no later match can contain them. */
+ * starting at or after `off`, and h its occurrence with window w. Every
+ * window taken before w starts at or before w's start, so at or before
+ * n.start: its search, starting at or after off, can only return n (when
+ * n.start is within its limit) or nothing (any other match starting that
+ * early would come before n). w's own search starts at or before n.start
+ * and may start a match at h >= n.start, so it returns n at the latest.
+ * Windows whose occurrence lies inside a recorded match are skipped, as no
+ * later match can start before their occurrence. */
 static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
                          const slant_doc *d, int part, cand **list, size_t *n, size_t *cap)
 {
-    const prog *p = &s->rules->progs[id];
-    size_t P = match_bound_eval(p->pf.pre, s->runs);
-    const size_t *h = s->hit_start + s->hit_at[id];
-    size_t nh = s->hit_at[id + 1] - s->hit_at[id];
+    const window *h = s->win + s->win_at[id];
+    size_t nh = s->win_at[id + 1] - s->win_at[id];
     size_t off = 0;
     for (size_t i = 0; i < nh; i++) {
-        if (h[i] < off)
+        if (h[i].at < off)
             continue;
         if (out_of_time(s))
             return HIT_LIMIT;
-        size_t start = h[i] > P ? h[i] - P : 0;
-        if (start < off)
-            start = off;
+        size_t start = h[i].from > off ? h[i].from : off;
         while (start > 0 && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
             start--; /* never start inside a character */
-        int rc = run_pcre(s, code, d, d->nlen, start, h[i]);
+        int rc = run_pcre(s, code, d, d->nlen, start, h[i].at);
         if (rc == PCRE2_ERROR_NOMATCH)
             continue;
         if (rc < 0)
@@ -325,6 +336,36 @@ static void sort_starts(size_t *a, size_t n)
     }
 }
 
+static int cmp_window(const void *a, const void *b)
+{
+    const window *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Windows by start, then occurrence. They arrive nearly in order (their
+ * literals' distances differ by little), so insertion sort, unless a
+ * document's long runs make the distances differ by much. */
+static void sort_windows(window *a, size_t n)
+{
+    size_t moves = 0;
+    for (size_t i = 1; i < n; i++) {
+        window v = a[i];
+        size_t j = i;
+        while (j > 0 && cmp_window(&a[j - 1], &v) > 0) {
+            a[j] = a[j - 1];
+            j--;
+            moves++;
+        }
+        a[j] = v;
+        if (moves > 16 * n + 1024) {
+            sort_items(a, n, sizeof *a, cmp_window);
+            return;
+        }
+    }
+}
+
 /* Per document: the longest runs that bound match windows, and every
  * literal occurrence of every program, bucketed by program and sorted. */
 static int prefilter_document(slant_scanner *s, const slant_doc *d)
@@ -343,23 +384,36 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
     for (size_t p = 0; p < rs->nprogs; p++)
         s->hit_at[p + 1] += s->hit_at[p];
     if (grow(&s->hit_start, &s->hit_start_cap, s->nachits + 1, sizeof *s->hit_start) != 0 ||
+        grow(&s->win, &s->win_cap, s->nachits + 1, sizeof *s->win) != 0 ||
+        grow(&s->win_at, &s->win_at_cap, rs->nprogs + 1, sizeof *s->win_at) != 0 ||
         grow(&s->fill, &s->fill_cap, rs->nprogs + 1, sizeof *s->fill) != 0)
         return SLANT_ENOMEM;
     memcpy(s->fill, s->hit_at, (rs->nprogs + 1) * sizeof *s->fill);
-    for (size_t i = 0; i < s->nachits; i++)
-        s->hit_start[s->fill[rs->lit_prog[s->achits[i].lit]]++] = s->achits[i].start;
-    /* sort each bucket by start and drop repeats (two literals of one
-     * program at one place) */
-    size_t w = 0;
+    for (size_t i = 0; i < s->nachits; i++) {
+        const ac_hit *a = &s->achits[i];
+        size_t k = s->fill[rs->lit_prog[a->lit]]++;
+        size_t P = match_bound_eval(rs->lit_pre[a->lit], s->runs);
+        s->hit_start[k] = a->start;
+        s->win[k] = (window){P < a->start ? a->start - P : 0, a->start};
+    }
+    /* sort each bucket (occurrences by start, windows by where they
+     * start) and drop repeats (two literals of one program at one place) */
+    size_t w = 0, v = 0;
     for (size_t p = 0; p < rs->nprogs; p++) {
         size_t a = s->hit_at[p], b = s->hit_at[p + 1];
         sort_starts(s->hit_start + a, b - a);
+        sort_windows(s->win + a, b - a);
         s->hit_at[p] = w;
-        for (size_t i = a; i < b; i++)
+        s->win_at[p] = v;
+        for (size_t i = a; i < b; i++) {
             if (i == a || s->hit_start[i] != s->hit_start[i - 1])
                 s->hit_start[w++] = s->hit_start[i];
+            if (i == a || s->win[i].from != s->win[i - 1].from || s->win[i].at != s->win[i - 1].at)
+                s->win[v++] = s->win[i];
+        }
     }
     s->hit_at[rs->nprogs] = w;
+    s->win_at[rs->nprogs] = v;
     return 0;
 }
 

@@ -102,6 +102,23 @@ START_TEST(prefilter_table)
 }
 END_TEST
 
+/* Each literal has its own distance into the match. */
+START_TEST(prefilter_distance_per_literal)
+{
+    prefilter_info pf;
+    ck_assert_int_eq(prefilter_analyze(&pf, "(?:\\bmaybe\\b|\\bis\\s+(?:widely\\s+)?believed)\\s+x"), 0);
+    ck_assert_uint_eq(pf.nlits, 2);
+    char b[64];
+    for (size_t i = 0; i < pf.nlits; i++) {
+        const char *want = strcmp(pf.lits[i], "maybe") == 0 ? "0" : "8+2S";
+        ck_assert_msg(strcmp(bound_str(b, sizeof b, pf.lit_pre[i]), want) == 0, "%s: %s, want %s",
+                      pf.lits[i], b, want);
+    }
+    ck_assert_str_eq(bound_str(b, sizeof b, pf.pre), "8+2S");
+    prefilter_info_clear(&pf);
+}
+END_TEST
+
 START_TEST(prefilter_runs_measured)
 {
     size_t runs[BOUND_TERMS];
@@ -217,6 +234,7 @@ Suite *prefilter_suite(void)
     Suite *s = suite_create("prefilter");
     TCase *tc = tcase_create("analyze");
     tcase_add_loop_test(tc, prefilter_table, 0, (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_test(tc, prefilter_distance_per_literal);
     tcase_add_test(tc, prefilter_runs_measured);
     suite_add_tcase(s, tc);
     tc = tcase_create("ac");

@@ -278,6 +278,24 @@ static const struct {
      "May perhaps. Mayor perhaps. may may may perhaps perhaps."},
     {"    patterns: ['(?<!not\\s)\\bsaid\\b(?:\\w++|[^\\w.])*?\\bexperts']\n",
      "He said that, as ever, experts agree. Not said experts. not said: experts. said. experts"},
+    /* literals at different distances into a match: the window of "zz"
+     * starts before the "xq" inside the same match, and must be taken
+     * first, or the search from "xq" would return a later match */
+    {"    patterns: ['(?:\\bxq\\b|\\bis\\s+\\w+\\s+\\w+\\s+zz)[^.]*?\\bend']\n",
+     "is a xq zz b end. " "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "xq zz end. " "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "is q r zz end. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
+     "is  a   xq    zz end"},
 };
 
 START_TEST(engines_agree_on_unicode_and_windows)
