@@ -29,7 +29,8 @@ static const char *lits_str(char *out, size_t len, const prefilter_info *pf)
 {
     char **v = malloc((pf->nlits + 1) * sizeof *v);
     ck_assert_ptr_nonnull(v);
-    memcpy(v, pf->lits, pf->nlits * sizeof *v);
+    if (pf->nlits)
+        memcpy(v, pf->lits, pf->nlits * sizeof *v);
     for (size_t i = 1; i < pf->nlits; i++)
         for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
             char *t = v[j];
