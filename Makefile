@@ -9,11 +9,14 @@ DEFS = -D_POSIX_C_SOURCE=200809L
 # recursive (=) so pkg-config runs after `deps` has installed it
 PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 yaml-0.1)
 PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
+# libmicrohttpd: the HTTP server of `slant serve`, linked into the CLI only
+MHD_CFLAGS = $(shell pkg-config --cflags libmicrohttpd)
+MHD_LIBS = $(shell pkg-config --libs libmicrohttpd)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 ALL_CFLAGS = $(WARN) $(DEFS) -fPIC -pthread $(CFLAGS) $(PKG_CFLAGS) -Isrc
 DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind parallel groff-base \
-                  fonts-dejavu-core
+                  fonts-dejavu-core libmicrohttpd-dev curl wrk
 # Test tools looked for as commands, then installed from Debian when
 # missing: the HTML report's browser test (chromium) and the SARIF schema
 # check (npm, which installs ajv-cli; a nodejs from elsewhere may already
@@ -26,7 +29,7 @@ LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_m
               render render_text render_line render_pretty render_json render_sarif render_html \
               render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter
 CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_input \
-              cli_output
+              cli_output cli_serve
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 
@@ -79,8 +82,10 @@ $(B)/libslant.a: $(LIB_OBJS)
 $(B)/libslant.so: $(LIB_OBJS)
 	$(CC) -shared -Wl,-soname,libslant.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
+$(B)/obj/cli_serve.o: ALL_CFLAGS += $(MHD_CFLAGS)
+
 $(B)/slant: $(CLI_OBJS) $(B)/libslant.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) -pthread -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) $(MHD_LIBS) -pthread -o $@
 
 $(B)/unit: $(UNIT_TESTS) tests/unit/*.h $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit $(UNIT_TESTS) $(B)/libslant.a \

@@ -5,6 +5,7 @@
 #include "slant.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <sys/stat.h>
 
@@ -128,6 +129,12 @@ typedef struct {
     const char *baseline;        /* --baseline FILE */
     const char *write_baseline;  /* --write-baseline FILE */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
+    /* serve */
+    const char *bind;     /* --bind ADDRESS (default 127.0.0.1) */
+    long port;            /* --port N (default 8080; 0: any free port) */
+    size_t max_body;      /* --max-body BYTES (default 2 MiB) */
+    long timeout;         /* --timeout SECONDS an idle connection is kept */
+    long connections;     /* --connections N open at once */
     char **args;
     size_t nargs;
 } options;
@@ -138,7 +145,8 @@ int parse_options(options *o, int argc, char **argv);
 void options_free(options *o);
 /* Prints "slant: MESSAGE" and the --help hint, then exits 2. */
 void die_usage(const char *fmt, const char *arg);
-extern const char cli_usage[];
+/* The help: commands and options. */
+void print_usage(FILE *f);
 
 /* ---- rules (cli_rules.c) ---- */
 
@@ -215,5 +223,9 @@ int cmd_config(options *o);
 int cmd_check(options *o);
 int cmd_summary(options *o);
 int cmd_eval(options *o);
+
+/* ---- the classroom page and JSON API (cli_serve.c) ---- */
+
+int cmd_serve(options *o);
 
 #endif
