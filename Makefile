@@ -39,7 +39,8 @@ SOVERSION = 0
 
 .PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
         header-test install-test asan leakcheck bench sarif-test browser-test man-test \
-        fuzz fuzz-build fuzz-replay test-big install uninstall clean
+        fuzz fuzz-build fuzz-replay test-big install uninstall clean serve-test serve-load \
+        serve-load-short
 .DELETE_ON_ERROR:
 
 all: $(B)/slant $(B)/libslant.a $(B)/libslant.so
@@ -108,7 +109,7 @@ test: deps
 
 # Everything the plain build is tested with; `asan` runs it again.
 test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test \
-          man-test sarif-test browser-test fuzz-replay
+          man-test sarif-test browser-test fuzz-replay serve-test serve-load-short
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -153,6 +154,28 @@ browser-test: $(B)/slant
 	@echo "== HTML report in Chromium ($(B))"
 	@sh tests/browser/run.sh $(CURDIR)/$(B)/slant
 
+# slant serve over HTTP: every endpoint, headers, errors, injection,
+# malformed requests (tests/serve/run.sh; client.c sends what curl will not).
+$(B)/serve-client: tests/serve/client.c | $(B)/obj
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+serve-test: $(B)/slant $(B)/serve-client
+	@echo "== slant serve over HTTP ($(B))"
+	@sh tests/serve/run.sh $(CURDIR)/$(B)/slant $(CURDIR)/$(B)/serve-client
+
+# The load test: wrk, 64 connections posting a 5 KB article, two runs of
+# SERVE_LOAD_SECONDS each (default 20); no errors, memory flat. `make test`
+# runs a short one.
+SERVE_LOAD_SECONDS ?= 20
+serve-load: deps
+	@$(MAKE) --no-print-directory $(B)/slant
+	@echo "== slant serve under load ($(SERVE_LOAD_SECONDS) s a run)"
+	@SERVE_LOAD_SECONDS=$(SERVE_LOAD_SECONDS) sh tests/serve/load.sh $(CURDIR)/$(B)/slant
+
+serve-load-short: $(B)/slant
+	@echo "== slant serve under load (short: 5 s a run; make serve-load for 20 s)"
+	@SERVE_LOAD_SECONDS=5 sh tests/serve/load.sh $(CURDIR)/$(B)/slant
+
 # The man pages format without a warning.
 man-test:
 	@echo "== man pages"
@@ -169,7 +192,8 @@ install-test: all
 asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test fuzz-replay
+	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test fuzz-replay \
+	  serve-test
 
 $(B)/scan_only: tests/bench/scan_only.c $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@
