@@ -599,6 +599,11 @@ static const char *base_name(const char *path)
 /* POST /check: the form again, then the report. */
 static enum MHD_Result form_check(struct MHD_Connection *c, server *sv, request *rq)
 {
+    /* the processor hands over a urlencoded form's last value only when
+     * it is destroyed, as nothing else says where that value ends */
+    if (rq->pp && MHD_destroy_post_processor(rq->pp) != MHD_YES)
+        rq->bad_form = 1;
+    rq->pp = NULL;
     if (rq->bad_form)
         return form_page(c, sv, MHD_HTTP_BAD_REQUEST, NULL, 0, rq->format,
                          "The form could not be read; send it again from this page.");

@@ -181,6 +181,8 @@ req badformat 400 --data-binary 'text' "$U/api/check?format=pdf"
 has badformat 'unknown input format'
 req empty 400 -F 'text=' "$U/check"
 has empty 'Paste a text'
+req urlencoded 200 --data-urlencode 'format=text' --data-urlencode 'text=Officials, speaking on condition of anonymity, said talks failed.' "$U/check"
+has urlencoded 'unnamed-source.anonymity-granted'
 req notform 400 -H 'Content-Type: text/plain' --data-binary 'hello' "$U/check"
 
 # ---- malformed requests; the server keeps serving --------------------
