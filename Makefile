@@ -167,6 +167,7 @@ serve-test: $(B)/slant $(B)/serve-client
 # SERVE_LOAD_SECONDS each (default 20); no errors, memory flat. `make test`
 # runs a short one.
 SERVE_LOAD_SECONDS ?= 20
+SERVE_LOAD_RSS ?= 1
 serve-load: deps
 	@$(MAKE) --no-print-directory $(B)/slant
 	@echo "== slant serve under load ($(SERVE_LOAD_SECONDS) s a run)"
@@ -174,7 +175,7 @@ serve-load: deps
 
 serve-load-short: $(B)/slant
 	@echo "== slant serve under load (short: 5 s a run; make serve-load for 20 s)"
-	@SERVE_LOAD_SECONDS=5 sh tests/serve/load.sh $(CURDIR)/$(B)/slant
+	@SERVE_LOAD_SECONDS=5 SERVE_LOAD_RSS=$(SERVE_LOAD_RSS) sh tests/serve/load.sh $(CURDIR)/$(B)/slant
 
 # The man pages format without a warning.
 man-test:
@@ -192,8 +193,8 @@ install-test: all
 asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test fuzz-replay \
-	  serve-test
+	  LDFLAGS="-fsanitize=address,undefined" SERVE_LOAD_RSS=0 unit golden rules-test \
+	  engines-test fuzz-replay serve-test serve-load-short
 
 $(B)/scan_only: tests/bench/scan_only.c $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@

@@ -214,7 +214,7 @@ start "$tmp/any.log" --bind 0.0.0.0 || exit 1
 grep -q "^slant: warning: listening on every network address: .*share http://THIS-MACHINE:$port/" "$tmp/any.log" && ok || bad "no warning for 0.0.0.0: $(cat "$tmp/any.log")"
 busy=$port
 "$SLANT" serve --no-config --port "$busy" 2>"$tmp/busy.log" & p2=$!
-sleep 1
+for _ in $(seq 300); do kill -0 $p2 2>/dev/null || break; sleep 0.1; done  # rules compile first
 if kill -0 $p2 2>/dev/null; then kill $p2; wait $p2; bad "a port in use was not an error"; else
   wait $p2; st=$?
   [ "$st" = 2 ] && grep -q "cannot listen on 127.0.0.1 port $busy" "$tmp/busy.log" && ok || bad "port in use: exit $st, $(cat "$tmp/busy.log")"
