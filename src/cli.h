@@ -228,4 +228,25 @@ int cmd_eval(options *o);
 
 int cmd_serve(options *o);
 
+/* ---- what serve answers with (cli_pages.c) ---- */
+
+/* The pages' own style rules, added to the report's (and hashed into the
+ * Content-Security-Policy with it). */
+extern const char serve_css[];
+/* The page's head, title and navigation. */
+void serve_page_top(FILE *f, const char *title);
+/* The form, with the text sent last time (NULL: none), the input format
+ * chosen and a problem to show above it (NULL: none). */
+void serve_page_form(FILE *f, const char *text, size_t len, const char *format,
+                     const char *problem);
+/* A paragraph about what slant marks, under the empty form. */
+void serve_page_intro(FILE *f);
+/* The whole rules page: every active rule by category, with its
+ * explanation, advice and examples. */
+void serve_page_rules(FILE *f, const slant_rules *rules);
+/* The active rules as one JSON object (GET /api/rules). */
+void serve_rules_json(FILE *f, const slant_rules *rules);
+/* A JSON string literal of valid UTF-8, with '<' escaped. */
+void serve_json_string(FILE *f, const char *s);
+
 #endif

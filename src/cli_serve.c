@@ -16,7 +16,8 @@
  * connection limits, timeouts and form decoding are libmicrohttpd's;
  * what is ours is bounded too: a request body is kept in memory only up
  * to --max-body (413 beyond it) and freed with its connection. Nothing
- * is written to disk and nothing about a request is logged. */
+ * is written to disk and nothing about a request is logged. What the
+ * pages say is in cli_pages.c; this file is the HTTP side. */
 #define _XOPEN_SOURCE 700 /* sigwait, getaddrinfo */
 #include "cli.h"
 
@@ -33,31 +34,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-/* The page's own rules, added to the report's style sheet (and hashed
- * into the Content-Security-Policy with it). */
-static const char serve_css[] =
-    "nav.site{margin:.4rem 0 0;font-weight:600}\n"
-    "nav.site a{color:var(--accent);margin-right:1rem}\n"
-    "form.check{background:var(--panel);border:1px solid var(--line);border-radius:10px;"
-    "padding:1rem 1.25rem;margin:0 0 1.5rem}\n"
-    "form.check label.big{display:block;font-weight:700;margin-bottom:.35rem}\n"
-    "form.check textarea{width:100%;min-height:14rem;resize:vertical;padding:.6rem;"
-    "font:1rem/1.5 Charter,Georgia,'DejaVu Serif',serif;border:1px solid var(--line);"
-    "border-radius:6px;background:#fff;color:var(--ink)}\n"
-    "form.check .row{display:flex;flex-wrap:wrap;gap:.75rem 1.5rem;align-items:center;"
-    "margin-top:.75rem}\n"
-    "form.check button{font:inherit;font-weight:700;padding:.45rem 1.6rem;border-radius:6px;"
-    "border:0;background:var(--ink);color:#fff;cursor:pointer}\n"
-    "form.check button:focus{outline:3px solid var(--accent);outline-offset:2px}\n"
-    ".problem{border:2px solid var(--error);border-radius:8px;padding:.5rem .9rem;"
-    "color:var(--error);font-weight:600}\n"
-    "ol.rules{list-style:none;padding:0;margin:0}\n"
-    "li.rule{border:1px solid var(--line);border-left:6px solid var(--bg);border-radius:8px;"
-    "padding:.6rem .9rem;margin:.6rem 0}\n"
-    "ul.ex{margin:.2rem 0 0;padding-left:1.25rem;font-family:Charter,Georgia,"
-    "'DejaVu Serif',serif}\n"
-    "ul.toc{columns:16rem;padding-left:1.25rem}\n";
 
 /* ------------------------------------------------------------------ */
 /* The server's shared state                                            */
@@ -136,28 +112,6 @@ static int bytes_add(bytes *b, const char *p, size_t n)
     return 0;
 }
 
-static void put_html(FILE *f, const char *s) { slant_html_escape(f, s, s ? strlen(s) : 0); }
-
-/* A JSON string literal; the strings written are valid UTF-8 (rule text
- * from libyaml, messages of ours). */
-static void put_json(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20 || *p == 0x7F)
-            fprintf(f, "\\u%04x", *p);
-        else if (*p == '<')
-            fputs("\\u003c", f); /* never "</script>" in a JSON answer */
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 /* ------------------------------------------------------------------ */
 /* Answers                                                              */
 
@@ -224,7 +178,7 @@ static enum MHD_Result text_error(struct MHD_Connection *c, const server *sv, un
         return MHD_NO;
     if (json) {
         fputs("{\"error\": ", p.f);
-        put_json(p.f, msg);
+        serve_json_string(p.f, msg);
         fprintf(p.f, ", \"status\": %u}\n", status);
     } else {
         fprintf(p.f, "%s\n", msg);
@@ -242,54 +196,6 @@ static enum MHD_Result text_error(struct MHD_Connection *c, const server *sv, un
 /* ------------------------------------------------------------------ */
 /* Pages                                                                */
 
-static void page_top(FILE *f, const char *title)
-{
-    slant_html_write_head_css(f, title, serve_css);
-    fputs("<header class=\"top\"><h1>slant</h1>\n<p>Paste or upload a news article to see "
-          "its rhetorical and framing patterns highlighted and explained. Nothing you send is "
-          "stored: the text lives in this server's memory only while its page is made.</p>\n"
-          "<nav class=\"site\"><a href=\"/\">Check a text</a><a href=\"/rules\">The rules</a>"
-          "</nav></header>\n",
-          f);
-}
-
-static const struct {
-    const char *value, *label;
-} formats[] = {{"auto", "guess"}, {"text", "plain text"}, {"markdown", "Markdown"},
-               {"html", "HTML"}};
-
-/* The form, with the text sent last time and a problem to show. */
-static void put_form(FILE *f, const char *text, size_t len, const char *format,
-                     const char *problem)
-{
-    if (problem) {
-        fputs("<p class=\"problem\" role=\"alert\">", f);
-        put_html(f, problem);
-        fputs("</p>\n", f);
-    }
-    fputs("<form class=\"check\" method=\"post\" action=\"/check\" "
-          "enctype=\"multipart/form-data\">\n"
-          "<label class=\"big\" for=\"text\">The article</label>\n"
-          /* the newline after the tag: a parser drops the first one, so a
-           * text that starts with a line break keeps it */
-          "<textarea id=\"text\" name=\"text\" rows=\"14\" spellcheck=\"false\" "
-          "placeholder=\"Paste the text of an article here.\">\n",
-          f);
-    slant_html_escape(f, text ? text : "", text ? len : 0);
-    fputs("</textarea>\n<div class=\"row\">\n<label>or a file (.txt, .md, .html): "
-          "<input type=\"file\" id=\"file\" name=\"file\" "
-          "accept=\".txt,.text,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html\">"
-          "</label>\n<label>read as <select id=\"format\" name=\"format\">",
-          f);
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        fprintf(f, "<option value=\"%s\"%s>%s</option>", formats[i].value,
-                format && strcmp(format, formats[i].value) == 0 ? " selected" : "",
-                formats[i].label);
-    fputs("</select></label>\n<button type=\"submit\" id=\"check\">Check</button>\n</div>\n"
-          "</form>\n",
-          f);
-}
-
 static enum MHD_Result form_page(struct MHD_Connection *c, const server *sv, unsigned status,
                                  const char *text, size_t len, const char *format,
                                  const char *problem)
@@ -297,133 +203,12 @@ static enum MHD_Result form_page(struct MHD_Connection *c, const server *sv, uns
     page p;
     if (page_open(&p) != 0)
         return MHD_NO;
-    page_top(p.f, "slant: check an article");
-    put_form(p.f, text, len, format ? format : "auto", problem);
+    serve_page_top(p.f, "slant: check an article");
+    serve_page_form(p.f, text, len, format ? format : "auto", problem);
     if (!problem && !text)
-        fputs("<p class=\"small\">slant marks surface cues of framing and propaganda "
-              "techniques: unnamed sources, threats, loaded words and more. Click a highlight "
-              "to see what it is, why it matters and how an editor would write it instead. "
-              "<a href=\"/rules\">The rules</a> list every pattern with examples.</p>\n",
-              p.f);
+        serve_page_intro(p.f);
     slant_html_write_tail(p.f);
     return page_send(c, sv, &p, status, "text/html; charset=utf-8");
-}
-
-/* GET /rules: every active rule, grouped by category. */
-static enum MHD_Result rules_page(struct MHD_Connection *c, const server *sv)
-{
-    page p;
-    if (page_open(&p) != 0)
-        return MHD_NO;
-    FILE *f = p.f;
-    page_top(f, "slant: the rules");
-    size_t n = slant_rules_count(sv->rules);
-    fprintf(f, "<h2>The rules</h2>\n<p>%zu rules are active. Each one looks for a pattern in "
-               "the wording; the examples show what it matches and what it leaves alone.</p>\n"
-               "<ul class=\"toc\">\n",
-            n);
-    for (size_t k = 0; k < slant_category_count(); k++) {
-        const char *cat = slant_category_id(k);
-        size_t m = 0;
-        slant_rule_info ri;
-        for (size_t i = 0; i < n; i++)
-            if (slant_rules_info(&ri, sv->rules, i) == 0 && strcmp(ri.category, cat) == 0)
-                m++;
-        if (m)
-            fprintf(f, "<li><a href=\"#cat-%s\">%s</a> (%zu)</li>\n", cat, cat, m);
-    }
-    fputs("</ul>\n", f);
-    for (size_t k = 0; k < slant_category_count(); k++) {
-        const char *cat = slant_category_id(k);
-        int opened = 0;
-        for (size_t i = 0; i < n; i++) {
-            slant_rule_info ri;
-            if (slant_rules_info(&ri, sv->rules, i) != 0 || strcmp(ri.category, cat) != 0)
-                continue;
-            if (!opened) {
-                fprintf(f, "<h3 id=\"cat-%s\">%s</h3>\n<ol class=\"rules\">\n", cat, cat);
-                opened = 1;
-            }
-            const char *sev = slant_severity_name(ri.severity);
-            fprintf(f, "<li class=\"rule cat-%s\" id=\"rule-", cat);
-            put_html(f, ri.id);
-            fprintf(f, "\"><div class=\"fhead\"><span class=\"sw\"></span><span class=\"tag "
-                       "sev-%s\">%s</span> <span class=\"msg\">",
-                    sev, sev);
-            put_html(f, ri.message);
-            fputs("</span></div>\n<dl class=\"facts\"><dt>Rule</dt><dd><code>", f);
-            put_html(f, ri.id);
-            fputs("</code></dd><dt>Pack</dt><dd>", f);
-            put_html(f, ri.pack);
-            fputs("</dd></dl>\n<h4>What it is</h4><p class=\"explain\">", f);
-            put_html(f, ri.explain);
-            fputs("</p>\n<p class=\"advice\"><b>Advice for editors:</b> ", f);
-            put_html(f, ri.advice);
-            fputs("</p>\n", f);
-            for (int match = 1; match >= 0; match--) {
-                const char *ex = slant_rules_example(sv->rules, i, match, 0);
-                if (!ex)
-                    continue;
-                fputs(match ? "<h4>It matches</h4><ul class=\"ex\">"
-                            : "<h4>It leaves alone</h4><ul class=\"ex\">",
-                      f);
-                for (size_t e = 0; (ex = slant_rules_example(sv->rules, i, match, e)); e++) {
-                    fputs("<li>", f);
-                    put_html(f, ex);
-                    fputs("</li>", f);
-                }
-                fputs("</ul>\n", f);
-            }
-            fputs("</li>\n", f);
-        }
-        if (opened)
-            fputs("</ol>\n", f);
-    }
-    slant_html_write_tail(f);
-    return page_send(c, sv, &p, MHD_HTTP_OK, "text/html; charset=utf-8");
-}
-
-/* GET /api/rules */
-static enum MHD_Result rules_json(struct MHD_Connection *c, const server *sv)
-{
-    page p;
-    if (page_open(&p) != 0)
-        return MHD_NO;
-    FILE *f = p.f;
-    fprintf(f, "{\"slant\": \"%s\", \"rules\": [", SLANT_VERSION);
-    size_t n = slant_rules_count(sv->rules);
-    for (size_t i = 0; i < n; i++) {
-        slant_rule_info ri;
-        if (slant_rules_info(&ri, sv->rules, i) != 0)
-            continue;
-        fputs(i ? ",\n" : "\n", f);
-        fputs("{\"id\": ", f);
-        put_json(f, ri.id);
-        fputs(", \"category\": ", f);
-        put_json(f, ri.category);
-        fprintf(f, ", \"severity\": \"%s\", \"weight\": %g, \"message\": ",
-                slant_severity_name(ri.severity), ri.weight);
-        put_json(f, ri.message);
-        fputs(", \"explain\": ", f);
-        put_json(f, ri.explain);
-        fputs(", \"advice\": ", f);
-        put_json(f, ri.advice);
-        fputs(", \"pack\": ", f);
-        put_json(f, ri.pack);
-        fputs(", \"examples\": {", f);
-        for (int match = 1; match >= 0; match--) {
-            fputs(match ? "\"match\": [" : "], \"no-match\": [", f);
-            const char *ex;
-            for (size_t e = 0; (ex = slant_rules_example(sv->rules, i, match, e)); e++) {
-                if (e)
-                    fputs(", ", f);
-                put_json(f, ex);
-            }
-        }
-        fputs("]}}", f);
-    }
-    fputs("\n]}\n", f);
-    return page_send(c, sv, &p, MHD_HTTP_OK, "application/json; charset=utf-8");
 }
 
 /* ------------------------------------------------------------------ */
@@ -626,9 +411,9 @@ static enum MHD_Result form_check(struct MHD_Connection *c, server *sv, request 
     }
     char title[200];
     snprintf(title, sizeof title, "slant: %s", name);
-    page_top(p.f, title);
+    serve_page_top(p.f, title);
     /* the text goes back into the form, so a class can edit and check again */
-    put_form(p.f, text, b->len, rq->format[0] ? rq->format : "auto", NULL);
+    serve_page_form(p.f, text, b->len, rq->format[0] ? rq->format : "auto", NULL);
     int rc = slant_html_write_document(p.f, k.doc, k.rep, 1);
     slant_html_write_tail(p.f);
     checked_free(sv, &k);
@@ -796,8 +581,19 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
      * libmicrohttpd close the connection rather than keep it alive */
     switch (rq->route) {
     case R_FORM: return form_page(c, sv, MHD_HTTP_OK, NULL, 0, "auto", NULL);
-    case R_RULES: return rules_page(c, sv);
-    case R_API_RULES: return rules_json(c, sv);
+    case R_RULES:
+    case R_API_RULES: {
+        page p;
+        if (page_open(&p) != 0)
+            return MHD_NO;
+        if (rq->route == R_RULES)
+            serve_page_rules(p.f, sv->rules);
+        else
+            serve_rules_json(p.f, sv->rules);
+        return page_send(c, sv, &p, MHD_HTTP_OK,
+                         rq->route == R_RULES ? "text/html; charset=utf-8"
+                                              : "application/json; charset=utf-8");
+    }
     case R_CHECK: return form_check(c, sv, rq);
     case R_API_CHECK: return api_check(c, sv, rq);
     default: {
