@@ -9,11 +9,14 @@ DEFS = -D_POSIX_C_SOURCE=200809L
 # recursive (=) so pkg-config runs after `deps` has installed it
 PKG_CFLAGS = $(shell pkg-config --cflags libpcre2-8 yaml-0.1)
 PKG_LIBS = $(shell pkg-config --libs libpcre2-8 yaml-0.1) -lm
+# libmicrohttpd: the HTTP server of `slant serve`, linked into the CLI only
+MHD_CFLAGS = $(shell pkg-config --cflags libmicrohttpd)
+MHD_LIBS = $(shell pkg-config --libs libmicrohttpd)
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 ALL_CFLAGS = $(WARN) $(DEFS) -fPIC -pthread $(CFLAGS) $(PKG_CFLAGS) -Isrc
 DEBIAN_PACKAGES = gcc make pkg-config libpcre2-dev libyaml-dev check valgrind parallel groff-base \
-                  fonts-dejavu-core
+                  fonts-dejavu-core libmicrohttpd-dev curl wrk
 # Test tools looked for as commands, then installed from Debian when
 # missing: the HTML report's browser test (chromium) and the SARIF schema
 # check (npm, which installs ajv-cli; a nodejs from elsewhere may already
@@ -26,7 +29,7 @@ LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_m
               render render_text render_line render_pretty render_json render_sarif render_html \
               render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter
 CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_input \
-              cli_output
+              cli_output cli_serve cli_pages
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 
@@ -36,7 +39,8 @@ SOVERSION = 0
 
 .PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
         header-test install-test asan leakcheck bench sarif-test browser-test man-test \
-        fuzz fuzz-build fuzz-replay test-big install uninstall clean
+        fuzz fuzz-build fuzz-replay test-big install uninstall clean serve-test serve-load \
+        serve-load-short
 .DELETE_ON_ERROR:
 
 all: $(B)/slant $(B)/libslant.a $(B)/libslant.so
@@ -79,8 +83,10 @@ $(B)/libslant.a: $(LIB_OBJS)
 $(B)/libslant.so: $(LIB_OBJS)
 	$(CC) -shared -Wl,-soname,libslant.so.$(SOVERSION) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
+$(B)/obj/cli_serve.o: ALL_CFLAGS += $(MHD_CFLAGS)
+
 $(B)/slant: $(CLI_OBJS) $(B)/libslant.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) -pthread -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) $(MHD_LIBS) -pthread -o $@
 
 $(B)/unit: $(UNIT_TESTS) tests/unit/*.h $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit $(UNIT_TESTS) $(B)/libslant.a \
@@ -103,7 +109,7 @@ test: deps
 
 # Everything the plain build is tested with; `asan` runs it again.
 test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test \
-          man-test sarif-test browser-test fuzz-replay
+          man-test sarif-test browser-test fuzz-replay serve-test serve-load-short
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -148,6 +154,29 @@ browser-test: $(B)/slant
 	@echo "== HTML report in Chromium ($(B))"
 	@sh tests/browser/run.sh $(CURDIR)/$(B)/slant
 
+# slant serve over HTTP: every endpoint, headers, errors, injection,
+# malformed requests (tests/serve/run.sh; client.c sends what curl will not).
+$(B)/serve-client: tests/serve/client.c | $(B)/obj
+	$(CC) $(WARN) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+serve-test: $(B)/slant $(B)/serve-client
+	@echo "== slant serve over HTTP ($(B))"
+	@sh tests/serve/run.sh $(CURDIR)/$(B)/slant $(CURDIR)/$(B)/serve-client
+
+# The load test: wrk, 64 connections posting a 5 KB article, two runs of
+# SERVE_LOAD_SECONDS each (default 20); no errors, memory flat. `make test`
+# runs a short one.
+SERVE_LOAD_SECONDS ?= 20
+SERVE_LOAD_RSS ?= 1
+serve-load: deps
+	@$(MAKE) --no-print-directory $(B)/slant
+	@echo "== slant serve under load ($(SERVE_LOAD_SECONDS) s a run)"
+	@SERVE_LOAD_SECONDS=$(SERVE_LOAD_SECONDS) sh tests/serve/load.sh $(CURDIR)/$(B)/slant
+
+serve-load-short: $(B)/slant
+	@echo "== slant serve under load (short: 5 s a run; make serve-load for 20 s)"
+	@SERVE_LOAD_SECONDS=5 SERVE_LOAD_RSS=$(SERVE_LOAD_RSS) sh tests/serve/load.sh $(CURDIR)/$(B)/slant
+
 # The man pages format without a warning.
 man-test:
 	@echo "== man pages"
@@ -164,7 +193,8 @@ install-test: all
 asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit golden rules-test engines-test fuzz-replay
+	  LDFLAGS="-fsanitize=address,undefined" SERVE_LOAD_RSS=0 unit golden rules-test \
+	  engines-test fuzz-replay serve-test serve-load-short
 
 $(B)/scan_only: tests/bench/scan_only.c $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@

@@ -5,6 +5,7 @@
 #include "slant.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <sys/stat.h>
 
@@ -128,6 +129,12 @@ typedef struct {
     const char *baseline;        /* --baseline FILE */
     const char *write_baseline;  /* --write-baseline FILE */
     double fail_under[3]; /* precision, recall, F1; negative when unset */
+    /* serve */
+    const char *bind;     /* --bind ADDRESS (default 127.0.0.1) */
+    long port;            /* --port N (default 8080; 0: any free port) */
+    size_t max_body;      /* --max-body BYTES (default 2 MiB) */
+    long timeout;         /* --timeout SECONDS an idle connection is kept */
+    long connections;     /* --connections N open at once */
     char **args;
     size_t nargs;
 } options;
@@ -138,7 +145,8 @@ int parse_options(options *o, int argc, char **argv);
 void options_free(options *o);
 /* Prints "slant: MESSAGE" and the --help hint, then exits 2. */
 void die_usage(const char *fmt, const char *arg);
-extern const char cli_usage[];
+/* The help: commands and options. */
+void print_usage(FILE *f);
 
 /* ---- rules (cli_rules.c) ---- */
 
@@ -215,5 +223,30 @@ int cmd_config(options *o);
 int cmd_check(options *o);
 int cmd_summary(options *o);
 int cmd_eval(options *o);
+
+/* ---- the classroom page and JSON API (cli_serve.c) ---- */
+
+int cmd_serve(options *o);
+
+/* ---- what serve answers with (cli_pages.c) ---- */
+
+/* The pages' own style rules, added to the report's (and hashed into the
+ * Content-Security-Policy with it). */
+extern const char serve_css[];
+/* The page's head, title and navigation. */
+void serve_page_top(FILE *f, const char *title);
+/* The form, with the text sent last time (NULL: none), the input format
+ * chosen and a problem to show above it (NULL: none). */
+void serve_page_form(FILE *f, const char *text, size_t len, const char *format,
+                     const char *problem);
+/* A paragraph about what slant marks, under the empty form. */
+void serve_page_intro(FILE *f);
+/* The whole rules page: every active rule by category, with its
+ * explanation, advice and examples. */
+void serve_page_rules(FILE *f, const slant_rules *rules);
+/* The active rules as one JSON object (GET /api/rules). */
+void serve_rules_json(FILE *f, const slant_rules *rules);
+/* A JSON string literal of valid UTF-8, with '<' escaped. */
+void serve_json_string(FILE *f, const char *s);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char cli_usage[] =
+static const char cli_usage[] =
     "usage: slant <command> [options] [arguments]\n"
     "\n"
     "commands:\n"
@@ -18,6 +18,8 @@ const char cli_usage[] =
     "  config --show           the configuration in force and where each value comes from\n"
     "  summary [FILE|-]...     merge result lines (--format jsonl) or summaries into one\n"
     "  eval --gold FILE [--docs DIR] [DOC]...  precision, recall and F1 against gold spans\n"
+    "  serve                   a web page for a class: paste or upload an article and see\n"
+    "                          it explained; and a JSON API (nothing is stored)\n"
     "\n"
     "options:\n"
     "  --rules PATH            use the rule pack PATH (a file, or a folder of .yaml files)\n"
@@ -58,11 +60,30 @@ const char cli_usage[] =
     "  --details               list each missed gold span and each false positive\n"
     "  --fail-under-precision X, --fail-under-recall X, --fail-under-f1 X\n"
     "                          exit 1 when the overall strict figure is below X\n"
+    "\n";
+
+/* In two strings: C11 compilers need only take 4,095 characters in one. */
+static const char usage_serve[] =
+    "serve options (--rules, --add-rules, --config, --disable, --category, --jobs and\n"
+    "--time-budget apply too):\n"
+    "  --bind ADDRESS          the address to listen on (default 127.0.0.1, this machine\n"
+    "                          only; 0.0.0.0 lets other machines in, with a warning)\n"
+    "  --port N                the port (default 8080; 0: any free port, printed)\n"
+    "  --max-body BYTES        the largest request body (default 2M; K and M suffixes)\n"
+    "  --timeout SECONDS       how long an idle or stalled connection is kept (default 30)\n"
+    "  --connections N         connections open at once (default 128)\n"
+    "\n"
     "  -h, --help              this help\n"
     "  --version               print the version\n"
     "\n"
     "exit status: 0 nothing at or above the fail level, 1 findings at or above it,\n"
     "2 usage, rule or input error\n";
+
+void print_usage(FILE *f)
+{
+    fputs(cli_usage, f);
+    fputs(usage_serve, f);
+}
 
 void die_usage(const char *fmt, const char *arg)
 {
@@ -101,6 +122,11 @@ int parse_options(options *o, int argc, char **argv)
     o->fail_under[0] = o->fail_under[1] = o->fail_under[2] = -1;
     o->budget = 60;
     o->input_format = -1;
+    o->bind = "127.0.0.1";
+    o->port = 8080;
+    o->max_body = (size_t)2 << 20;
+    o->timeout = 30;
+    o->connections = 128;
     int only_args = 0;
     for (int i = 1; i < argc; i++) {
         char *a = argv[i];
@@ -116,7 +142,7 @@ int parse_options(options *o, int argc, char **argv)
             continue;
         }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(cli_usage, stdout);
+            print_usage(stdout);
             exit(EXIT_CLEAN);
         }
         if (strcmp(a, "--cost") == 0) {
@@ -168,7 +194,8 @@ int parse_options(options *o, int argc, char **argv)
                                              "--fail-under-recall", "--fail-under-f1",
                                              "--time-budget", "--engine", "--jobs", "--output", "-o",
                                              "--input-format", "--config", "--baseline",
-                                             "--write-baseline", NULL};
+                                             "--write-baseline", "--bind", "--port",
+                                             "--max-body", "--timeout", "--connections", NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -206,6 +233,37 @@ int parse_options(options *o, int argc, char **argv)
             if (!*value)
                 die_usage("%s needs a file name", name);
             o->output = value;
+        } else if (strcmp(name, "--bind") == 0) {
+            if (!*value)
+                die_usage("%s needs an address, such as 127.0.0.1 or 0.0.0.0", name);
+            o->bind = value;
+        } else if (strcmp(name, "--port") == 0) {
+            char *end;
+            o->port = strtol(value, &end, 10);
+            if (*end || end == value || o->port < 0 || o->port > 65535)
+                die_usage("--port needs a port number from 0 (any free port) to 65535%s", "");
+        } else if (strcmp(name, "--timeout") == 0) {
+            char *end;
+            o->timeout = strtol(value, &end, 10);
+            if (*end || end == value || o->timeout < 1 || o->timeout > 3600)
+                die_usage("--timeout needs a number of seconds from 1 to 3600%s", "");
+        } else if (strcmp(name, "--connections") == 0) {
+            char *end;
+            o->connections = strtol(value, &end, 10);
+            if (*end || end == value || o->connections < 1 || o->connections > 10000)
+                die_usage("--connections needs a number from 1 to 10000%s", "");
+        } else if (strcmp(name, "--max-body") == 0) {
+            char *end;
+            unsigned long long v = strtoull(value, &end, 10);
+            unsigned long long unit = 1;
+            if (end != value && (*end == 'K' || *end == 'k'))
+                unit = 1024, end++;
+            else if (end != value && (*end == 'M' || *end == 'm'))
+                unit = 1024 * 1024, end++;
+            if (*end || end == value || value[0] == '-' || v < 1 || v > (1ULL << 30) / unit)
+                die_usage("--max-body needs a size in bytes from 1 to 1G, such as 2M or "
+                          "500K%s", "");
+            o->max_body = (size_t)(v * unit);
         } else if (strcmp(name, "--config") == 0) {
             o->config_path = value;
         } else if (strcmp(name, "--baseline") == 0) {

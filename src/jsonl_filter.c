@@ -135,3 +135,68 @@ int slant_jsonl_process(slant_scanner *s, const char *line, size_t len, FILE *ou
     json_free(v);
     return rc == SLANT_ELIMIT || rc == SLANT_EINPUT ? rc : 0;
 }
+
+void slant_json_document_clear(slant_json_document *d)
+{
+    if (!d)
+        return;
+    free(d->text);
+    free(d->name);
+    free(d->format);
+    memset(d, 0, sizeof *d);
+}
+
+int slant_json_document_parse(slant_json_document *out, const char *text, size_t len, char *err,
+                              size_t errsize)
+{
+    if (!out || (!text && len) || (!err && errsize))
+        return SLANT_EINVAL;
+    memset(out, 0, sizeof *out);
+    json *v;
+    size_t off;
+    const char *why;
+    if (json_parse(&v, text ? text : "", len, &off, &why) != 0) {
+        snprintf(err, errsize, "invalid JSON at byte %zu: %s", off + 1, why);
+        return SLANT_EINPUT;
+    }
+    const char *bad = NULL;
+    if (v->kind != JSON_OBJECT)
+        bad = "the body is a JSON object, {\"text\": ...}";
+    for (size_t i = 0; !bad && i < v->n; i++) {
+        const char *k = v->keys[i];
+        const json *x = v->items[i];
+        char **slot = strcmp(k, "name") == 0 ? &out->name
+                      : strcmp(k, "format") == 0 ? &out->format
+                      : strcmp(k, "text") == 0 ? &out->text
+                                               : NULL;
+        if (!slot) {
+            snprintf(err, errsize, "unknown key \"%.64s\" (the keys are text, format and name)",
+                     k);
+            bad = err;
+        } else if (x->kind != JSON_STRING) {
+            snprintf(err, errsize, "\"%s\" must be a string", k);
+            bad = err;
+        } else if (*slot) {
+            snprintf(err, errsize, "\"%s\" is given twice", k);
+            bad = err;
+        } else if (!(*slot = malloc(x->len + 1))) {
+            json_free(v);
+            slant_json_document_clear(out);
+            return SLANT_ENOMEM;
+        } else {
+            memcpy(*slot, x->string, x->len + 1);
+            if (slot == &out->text)
+                out->len = x->len;
+        }
+    }
+    if (!bad && !out->text)
+        bad = "the object has no \"text\" string";
+    json_free(v);
+    if (bad) {
+        if (bad != err)
+            snprintf(err, errsize, "%s", bad);
+        slant_json_document_clear(out);
+        return SLANT_EINPUT;
+    }
+    return 0;
+}

@@ -11,7 +11,7 @@ int main(int argc, char **argv)
     parse_options(&o, argc, argv);
     int rc;
     if (!o.command) {
-        fputs(cli_usage, stderr);
+        print_usage(stderr);
         rc = EXIT_ERROR;
     } else if (strcmp(o.command, "check") == 0) {
         rc = cmd_check(&o);
@@ -27,11 +27,13 @@ int main(int argc, char **argv)
         rc = cmd_eval(&o);
     } else if (strcmp(o.command, "config") == 0) {
         rc = cmd_config(&o);
+    } else if (strcmp(o.command, "serve") == 0) {
+        rc = cmd_serve(&o);
     } else if (strcmp(o.command, "help") == 0) {
-        fputs(cli_usage, stdout);
+        print_usage(stdout);
         rc = EXIT_CLEAN;
     } else {
-        die_usage("unknown command '%s' (commands: check, test, rules, explain, config, eval, summary)", o.command);
+        die_usage("unknown command '%s' (commands: check, test, rules, explain, config, eval, summary, serve)", o.command);
         rc = EXIT_ERROR;
     }
     options_free(&o);

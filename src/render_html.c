@@ -738,10 +738,32 @@ int slant_html_write_document(FILE *f, const slant_doc *doc, const slant_report 
     return rc;
 }
 
-int slant_html_write_head(FILE *f, const char *title)
+/* The text of the page's <style> element, with the caller's `extra`
+ * rules: one builder for the page and for the hash of its policy. */
+static void style_text(buf *b, const char *extra)
+{
+    buf_addc(b, '\n');
+    for (size_t i = 0; css[i]; i++)
+        buf_adds(b, css[i]);
+    for (size_t i = 0; i < NLOOKS; i++)
+        buf_printf(b, ".cat-%s{--bg:%s;--ul:%s;--st:%s;--pst:%s}\n", slant_category_id(i),
+                   looks[i].bg, looks[i].ink, looks[i].style, looks[i].print);
+    buf_printf(b, ".m:not([class*=cat-]){--bg:%s;--ul:%s;--st:%s;--pst:%s}\n", unknown_look.bg,
+               unknown_look.ink, unknown_look.style, unknown_look.print);
+    if (extra)
+        buf_adds(b, extra);
+}
+
+int slant_html_write_head_css(FILE *f, const char *title, const char *extra)
 {
     if (!f)
         return SLANT_EINVAL;
+    buf style = {0};
+    style_text(&style, extra);
+    if (!buf_str(&style)) {
+        buf_free(&style);
+        return SLANT_ENOMEM;
+    }
     char hash[45];
     sha256_base64(hash, js, strlen(js));
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", f);
@@ -751,15 +773,49 @@ int slant_html_write_head(FILE *f, const char *title)
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
     fprintf(f, "<meta name=\"generator\" content=\"slant %s\">\n<title>", SLANT_VERSION);
     esc(f, title ? title : "slant report");
-    fputs("</title>\n<style>\n", f);
-    for (size_t i = 0; css[i]; i++)
-        fputs(css[i], f);
-    for (size_t i = 0; i < NLOOKS; i++)
-        fprintf(f, ".cat-%s{--bg:%s;--ul:%s;--st:%s;--pst:%s}\n", slant_category_id(i),
-                looks[i].bg, looks[i].ink, looks[i].style, looks[i].print);
-    fprintf(f, ".m:not([class*=cat-]){--bg:%s;--ul:%s;--st:%s;--pst:%s}\n", unknown_look.bg,
-            unknown_look.ink, unknown_look.style, unknown_look.print);
+    fputs("</title>\n<style>", f);
+    fwrite(style.data, 1, style.len, f);
     fputs("</style>\n</head>\n<body>\n<div class=\"page\">\n", f);
+    buf_free(&style);
+    return ferror(f) ? SLANT_EIO : 0;
+}
+
+int slant_html_write_head(FILE *f, const char *title)
+{
+    return slant_html_write_head_css(f, title, NULL);
+}
+
+int slant_html_csp(char **out, const char *extra)
+{
+    if (!out)
+        return SLANT_EINVAL;
+    *out = NULL;
+    buf style = {0};
+    style_text(&style, extra);
+    if (!buf_str(&style)) {
+        buf_free(&style);
+        return SLANT_ENOMEM;
+    }
+    char shash[45], jhash[45];
+    sha256_base64(shash, style.data, style.len);
+    sha256_base64(jhash, js, strlen(js));
+    buf_free(&style);
+    buf policy = {0};
+    buf_printf(&policy, "style-src 'sha256-%s'; script-src 'sha256-%s'", shash, jhash);
+    if (!buf_str(&policy)) {
+        buf_free(&policy);
+        return SLANT_ENOMEM;
+    }
+    *out = policy.data; /* the buffer is the string: handed over */
+    return 0;
+}
+
+int slant_html_escape(FILE *f, const char *s, size_t n)
+{
+    if (!f || (!s && n))
+        return SLANT_EINVAL;
+    if (n)
+        render_xml(f, s, n, 0);
     return ferror(f) ? SLANT_EIO : 0;
 }
 

@@ -289,6 +289,13 @@ slant_input_format slant_input_format_guess(const char *path, const char *bytes,
  * "Suppressions" below). */
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload);
+/* The offset of the first byte of bytes[0..len) that is not valid UTF-8,
+ * by the check slant_doc_new makes (overlong forms, surrogates and values
+ * past U+10FFFF are invalid): 0 when every byte is valid, else
+ * SLANT_EINPUT with *out at that byte. For front ends that refuse such
+ * text rather than read it with U+FFFD. */
+int slant_utf8_check(size_t *out, const char *bytes, size_t len);
+
 /* The same for a document in `format`. */
 int slant_doc_new_format(slant_doc **out, const char *name, const char *bytes, size_t len,
                          slant_input_format format, slant_diag_fn fn, void *payload);
@@ -521,6 +528,26 @@ int slant_baseline_write(const slant_baseline *b, FILE *out);
  * SLANT_EINPUT; SLANT_ELIMIT when a rule hit a limit. */
 int slant_jsonl_process(slant_scanner *s, const char *line, size_t len, FILE *out);
 
+/* A document sent as one JSON object (the `slant serve` API):
+ * {"text": "...", "format": "markdown", "name": "..."}, where "format"
+ * (text, markdown or html) and "name" are optional and other keys are
+ * refused, so a misspelt one is noticed. The strings are the caller's,
+ * freed by slant_json_document_clear; `text` may hold NUL bytes (see
+ * `len`). */
+typedef struct {
+    char *text;
+    size_t len;
+    char *name;   /* NULL when not given */
+    char *format; /* NULL when not given */
+} slant_json_document;
+
+/* Reads such an object from json[0..len). On a mistake returns
+ * SLANT_EINPUT with `*out` empty and a message naming the byte where it
+ * is written to err[0..errsize). */
+int slant_json_document_parse(slant_json_document *out, const char *json, size_t len, char *err,
+                              size_t errsize);
+void slant_json_document_clear(slant_json_document *d);
+
 /* ------------------------------------------------------------------ */
 /* Corpus summaries (`slant check --summary`, `slant summary`)          */
 
@@ -668,6 +695,20 @@ int slant_html_write_head(FILE *stream, const char *title);
 int slant_html_write_document(FILE *stream, const slant_doc *doc, const slant_report *report,
                               unsigned number);
 int slant_html_write_tail(FILE *stream);
+
+/* Like slant_html_write_head, with `css` (the caller's own rules, never
+ * text from a document) appended to the page's style sheet; NULL or ""
+ * adds nothing and writes what slant_html_write_head writes. */
+int slant_html_write_head_css(FILE *stream, const char *title, const char *css);
+/* The Content-Security-Policy sources a page of these pieces needs, for a
+ * server that sends the policy as a header: "style-src 'sha256-...';
+ * script-src 'sha256-...'", the hashes of the style written with the same
+ * `css` and of the page's script. *out is the caller's (free()). */
+int slant_html_csp(char **out, const char *css);
+/* Writes s[0..n) escaped for HTML text and attribute values, as every
+ * piece above does: & < > " ' become references, invalid UTF-8 and
+ * control characters other than tab and line breaks become U+FFFD. */
+int slant_html_escape(FILE *stream, const char *s, size_t n);
 
 #ifdef __cplusplus
 }

@@ -632,6 +632,29 @@ static int build_sentences(slant_doc *d)
     return 0;
 }
 
+int slant_utf8_check(size_t *out, const char *bytes, size_t len)
+{
+    if (!out || (!bytes && len))
+        return SLANT_EINVAL;
+    const unsigned char *p = (const unsigned char *)bytes;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_decode(&cp, p + i, len - i);
+        if (n == 0) {
+            *out = i;
+            return SLANT_EINPUT;
+        }
+        i += n;
+    }
+    *out = 0;
+    return 0;
+}
+
 int slant_doc_new(slant_doc **out, const char *name, const char *bytes, size_t len,
                   slant_diag_fn fn, void *payload)
 {

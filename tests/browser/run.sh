@@ -10,7 +10,11 @@
 #  - with npm, check.mjs drives the same browser through playwright-core
 #    (no browser download): hovering a highlight shows its explanation,
 #    sorting the index works, the print stylesheet keeps highlights as
-#    patterned underlines, no dialog opens; and it saves screenshots.
+#    patterned underlines, no dialog opens; and it saves screenshots;
+#  - with npm too, serve.mjs drives `slant serve` on a free loopback port:
+#    the seed article pasted and checked, its highlights explained on a
+#    click, a file upload, pasted markup that runs nothing
+#    (build/browser/serve-seed.png).
 # Screenshots go to build/browser/ for review. Skipped, with a message,
 # where Chromium is missing.
 #   run.sh /abs/path/to/slant
@@ -90,6 +94,28 @@ fi
 chrome shot --window-size=1280,2000 --screenshot="$OUT/seed.png" "file://$OUT/seed.html" >/dev/null </dev/null
 [ -s "$OUT/seed.png" ] && ok || bad "no screenshot was written"
 
+# slant serve on a free loopback port, driven by serve.mjs: the seed
+# article pasted and checked (a corpus article when the seed is not here,
+# without the seed's own highlight checks), a file upload, pasted markup.
+serve_page() {
+  "$SLANT" serve --no-config --port 0 2>"$tmp/serve.log" &
+  spid=$!
+  port=
+  for _ in $(seq 100); do
+    port=$(sed -n 's|^slant: serving http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$tmp/serve.log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    bad "slant serve did not start: $(cat "$tmp/serve.log")"; kill $spid 2>/dev/null; return
+  fi
+  if [ "$SEED" = "$ROOT/../shared/seed/000_cb99513df41a6810.txt" ]; then seeded=1; else
+    seeded=0; echo "browser: serve: the seed article is not here: its highlight checks are skipped"; fi
+  if node "$here/serve.mjs" "$CHROMIUM" "http://127.0.0.1:$port/" "$OUT" "$SEED" $seeded; then ok; else
+    fail=$((fail + 1)); fi
+  kill -TERM $spid; wait $spid || bad "slant serve exited $? after SIGTERM"
+}
+
 if command -v npm >/dev/null 2>&1; then
   if [ ! -d "$here/node_modules/playwright-core" ] || [ "$here/package-lock.json" -nt "$here/node_modules" ]; then
     echo "browser: installing playwright-core (npm ci; it downloads no browser)"
@@ -98,6 +124,7 @@ if command -v npm >/dev/null 2>&1; then
   if [ -d "$here/node_modules/playwright-core" ]; then
     if node "$here/check.mjs" "$CHROMIUM" "$OUT" seed:"$(cat "$tmp/seed.n")" \
         injection:"$(cat "$tmp/injection.n")" corpus:"$(cat "$tmp/corpus.n")"; then ok; else fail=$((fail + 1)); fi
+    serve_page
   fi
 else
   echo "browser: npm is not installed: hover, sorting and print checks skipped"
