@@ -564,10 +564,75 @@ END_TEST
 
 #define N(a) ((int)(sizeof(a) / sizeof(a)[0]))
 
+/* ---- pieces for web front ends ------------------------------------------------ */
+
+START_TEST(html_csp_follows_the_style)
+{
+    char *plain, *empty, *styled;
+    ck_assert_int_eq(slant_html_csp(&plain, NULL), 0);
+    ck_assert_int_eq(slant_html_csp(&empty, ""), 0);
+    ck_assert_int_eq(slant_html_csp(&styled, "p { color: red }"), 0);
+    ck_assert_ptr_nonnull(strstr(plain, "style-src 'sha256-"));
+    ck_assert_ptr_nonnull(strstr(plain, "script-src 'sha256-"));
+    ck_assert_str_eq(plain, empty); /* "" adds nothing */
+    ck_assert_str_ne(plain, styled); /* another style, another hash */
+    /* the script is the same whatever the style */
+    ck_assert_str_eq(strstr(plain, "script-src"), strstr(styled, "script-src"));
+    free(plain);
+    free(empty);
+    free(styled);
+}
+END_TEST
+
+START_TEST(html_escape_every_special)
+{
+    memout m;
+    memout_open(&m);
+    const char in[] = "<a href='x'>&\"\x01\xFF\tz";
+    ck_assert_int_eq(slant_html_escape(m.f, in, sizeof in - 1), 0);
+    ck_assert_str_eq(memout_close(&m),
+                     "&lt;a href=&#39;x&#39;&gt;&amp;&quot;\xEF\xBF\xBD\xEF\xBF\xBD\tz");
+    memout_free(&m);
+}
+END_TEST
+
+START_TEST(json_document_fields)
+{
+    slant_json_document d;
+    char err[200] = "";
+    const char *ok = "{\"text\": \"a\\u0000b \\ud83d\\ude00\", \"format\": \"markdown\", "
+                     "\"name\": \"x.md\"}";
+    ck_assert_int_eq(slant_json_document_parse(&d, ok, strlen(ok), err, sizeof err), 0);
+    ck_assert_uint_eq(d.len, 8); /* a NUL b space and a 4-byte emoji */
+    ck_assert_int_eq(memcmp(d.text, "a\0b \xF0\x9F\x98\x80", 8), 0);
+    ck_assert_str_eq(d.format, "markdown");
+    ck_assert_str_eq(d.name, "x.md");
+    slant_json_document_clear(&d);
+    const char *bad[][2] = {
+        {"{\"text\": \"hi\", \"colour\": 1}", "unknown key \"colour\""},
+        {"{\"format\": \"html\"}", "no \"text\""},
+        {"{\"text\": \"x\"", "at byte 13"},
+        {"[1]", "JSON object"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err[0] = '\0';
+        ck_assert_int_eq(slant_json_document_parse(&d, bad[i][0], strlen(bad[i][0]), err, sizeof err),
+                         SLANT_EINPUT);
+        ck_assert_ptr_null(d.text);
+        ck_assert_msg(strstr(err, bad[i][1]) != NULL, "%s: %s", bad[i][0], err);
+    }
+}
+END_TEST
+
 Suite *render_suite(void)
 {
     Suite *s = suite_create("render");
-    TCase *tc = tcase_create("text");
+    TCase *tc = tcase_create("web pieces");
+    tcase_add_test(tc, html_csp_follows_the_style);
+    tcase_add_test(tc, html_escape_every_special);
+    tcase_add_test(tc, json_document_fields);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("text");
     tcase_add_test(tc, text_lines);
     tcase_add_test(tc, text_severities_and_summary);
     tcase_add_test(tc, text_unreadable_documents);

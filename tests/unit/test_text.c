@@ -671,6 +671,33 @@ END_TEST
 
 #define N(a) ((int)(sizeof(a) / sizeof(a)[0]))
 
+/* slant_utf8_check: where text stops being UTF-8, by the rules the text
+ * model uses (the serve front end refuses such text with that offset). */
+static const struct {
+    const char *bytes;
+    size_t len;
+    int rc;
+    size_t at;
+} utf8_checks[] = {
+    {"Zo\xC3\xAB said", 8, 0, 0},
+    {"", 0, 0, 0},
+    {"ab\xE2\x80", 4, SLANT_EINPUT, 2},          /* cut short at the end */
+    {"\xC0\xAF", 2, SLANT_EINPUT, 0},            /* overlong */
+    {"abc\xF4\x90\x80\x80", 7, SLANT_EINPUT, 3}, /* past U+10FFFF */
+    {"x\xED\xA0\x80", 4, SLANT_EINPUT, 1},        /* a surrogate */
+    {"ok\x80", 3, SLANT_EINPUT, 2},               /* a lone continuation byte */
+};
+
+START_TEST(utf8_check_offsets)
+{
+    size_t at = 12345;
+    int rc = slant_utf8_check(&at, utf8_checks[_i].bytes, utf8_checks[_i].len);
+    ck_assert_int_eq(rc, utf8_checks[_i].rc);
+    if (rc != 0)
+        ck_assert_uint_eq(at, utf8_checks[_i].at);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -688,6 +715,8 @@ Suite *text_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("invalid-utf8");
+    tcase_add_loop_test(tc, utf8_check_offsets, 0,
+                        (int)(sizeof utf8_checks / sizeof utf8_checks[0]));
     tcase_add_loop_test(tc, invalid_utf8_diagnosed, 0, N(bad_utf8));
     tcase_add_test(tc, invalid_utf8_reads_as_replacement);
     tcase_add_test(tc, invalid_utf8_error_cap);
