@@ -30,7 +30,11 @@ same "merged chunk summaries" "$tmp/single" "$tmp/merged"
 same "summaries of chunk reports" "$tmp/single" "$tmp/from-reports"
 # associativity: ((1 2) 3 ...) merged again
 "$SLANT" summary --format json "$tmp/part.1" "$tmp/part.2" >"$tmp/ab"
-"$SLANT" summary --format json "$tmp/ab" $(ls "$tmp"/part.* | tail -n +3) >"$tmp/assoc"
+# (parts by number: a listing would put part.10 before part.2)
+rest=""; k=3
+while [ $k -le $i ]; do rest="$rest $tmp/part.$k"; k=$((k + 1)); done
+# shellcheck disable=SC2086 # one argument per part
+"$SLANT" summary --format json "$tmp/ab" $rest >"$tmp/assoc"
 same "a merge of merges" "$tmp/single" "$tmp/assoc"
 # JSON Lines in, result lines out, summary merged: the stateless filter
 # (each file as {"id": PATH, "text": ...}, encoded by awk)
