@@ -20,7 +20,9 @@
  *   exact  the finite set of strings it can match, when small and known
  *          ("grave" -> {grave}; (?:severe|grave) -> {severe, grave});
  *   req    a set of strings one of which every match contains (the
- *          best of its parts': longest shortest string, then fewest);
+ *          best of its parts': first a usable set whose strings lie a
+ *          bounded distance into the match, then the rarest by lit_cost),
+ *          each string with its own distance into the match;
  *   req_pre  how far after the node's start a literal of req can start
  *          (0 for a literal the node starts with), so the scanner can
  *          start a search that close before an occurrence;
