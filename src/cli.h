@@ -247,6 +247,5 @@ void serve_page_rules(FILE *f, const slant_rules *rules);
 /* The active rules as one JSON object (GET /api/rules). */
 void serve_rules_json(FILE *f, const slant_rules *rules);
 /* A JSON string literal of valid UTF-8, with '<' escaped. */
-void serve_json_string(FILE *f, const char *s);
 
 #endif

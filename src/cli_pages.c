@@ -33,24 +33,6 @@ const char serve_css[] =
 
 static void put_html(FILE *f, const char *s) { slant_html_escape(f, s, s ? strlen(s) : 0); }
 
-void serve_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20 || *p == 0x7F)
-            fprintf(f, "\\u%04x", *p);
-        else if (*p == '<')
-            fputs("\\u003c", f); /* never "</script>" in a JSON answer */
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
 /* ------------------------------------------------------------------ */
 /* Pages                                                                */
 
@@ -188,18 +170,18 @@ void serve_rules_json(FILE *f, const slant_rules *rules)
             continue;
         fputs(i ? ",\n" : "\n", f);
         fputs("{\"id\": ", f);
-        serve_json_string(f, ri.id);
+        slant_json_write_string(f, ri.id);
         fputs(", \"category\": ", f);
-        serve_json_string(f, ri.category);
+        slant_json_write_string(f, ri.category);
         fprintf(f, ", \"severity\": \"%s\", \"weight\": %g, \"message\": ",
                 slant_severity_name(ri.severity), ri.weight);
-        serve_json_string(f, ri.message);
+        slant_json_write_string(f, ri.message);
         fputs(", \"explain\": ", f);
-        serve_json_string(f, ri.explain);
+        slant_json_write_string(f, ri.explain);
         fputs(", \"advice\": ", f);
-        serve_json_string(f, ri.advice);
+        slant_json_write_string(f, ri.advice);
         fputs(", \"pack\": ", f);
-        serve_json_string(f, ri.pack);
+        slant_json_write_string(f, ri.pack);
         fputs(", \"examples\": {", f);
         for (int match = 1; match >= 0; match--) {
             fputs(match ? "\"match\": [" : "], \"no-match\": [", f);
@@ -207,7 +189,7 @@ void serve_rules_json(FILE *f, const slant_rules *rules)
             for (size_t e = 0; (ex = slant_rules_example(rules, i, match, e)); e++) {
                 if (e)
                     fputs(", ", f);
-                serve_json_string(f, ex);
+                slant_json_write_string(f, ex);
             }
         }
         fputs("]}}", f);

@@ -178,7 +178,7 @@ static enum MHD_Result text_error(struct MHD_Connection *c, const server *sv, un
         return MHD_NO;
     if (json) {
         fputs("{\"error\": ", p.f);
-        serve_json_string(p.f, msg);
+        slant_json_write_string(p.f, msg);
         fprintf(p.f, ", \"status\": %u}\n", status);
     } else {
         fprintf(p.f, "%s\n", msg);

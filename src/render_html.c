@@ -819,6 +819,14 @@ int slant_html_escape(FILE *f, const char *s, size_t n)
     return ferror(f) ? SLANT_EIO : 0;
 }
 
+int slant_json_write_string(FILE *f, const char *s)
+{
+    if (!f)
+        return SLANT_EINVAL;
+    render_json_string(f, s ? s : "");
+    return ferror(f) ? SLANT_EIO : 0;
+}
+
 int slant_html_write_tail(FILE *f)
 {
     if (!f)

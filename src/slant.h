@@ -709,6 +709,10 @@ int slant_html_csp(char **out, const char *css);
  * piece above does: & < > " ' become references, invalid UTF-8 and
  * control characters other than tab and line breaks become U+FFFD. */
 int slant_html_escape(FILE *stream, const char *s, size_t n);
+/* Writes s as a JSON string literal, as the JSON formats do: quotes,
+ * backslashes and control characters escaped, invalid UTF-8 as \ufffd.
+ * NULL writes "". */
+int slant_json_write_string(FILE *stream, const char *s);
 
 #ifdef __cplusplus
 }

@@ -11,16 +11,19 @@ dir=${BENCH_DIR:-$root/build/bench}
 mkdir -p "$dir"
 corpus="$dir/corpus-$MB"
 
-# A corpus of ~100 KB files: the bundled articles, shuffled per file, with
-# their words lightly permuted so files are not byte copies of each other.
-if [ ! -d "$corpus" ]; then
-  echo "bench: building a $MB MB corpus in $corpus"
-  mkdir -p "$corpus.tmp"
-  awk -v mb="$MB" -v out="$corpus.tmp" '
+# A corpus of ~100 KB files: lines of the given articles, shuffled per
+# file, with their words lightly permuted so files are not byte copies of
+# each other. build_corpus DIR BYTES ARTICLE...
+build_corpus() {
+  out=$1 size=$2; shift 2
+  [ -d "$out" ] && return
+  echo "bench: building a corpus of $size bytes in $out"
+  mkdir -p "$out.tmp"
+  awk -v want="$size" -v out="$out.tmp" '
     FNR == 1 { n++ } { lines[n] = lines[n] $0 "\n" }
     END {
       srand(42); size = 0; f = 0
-      while (size < mb * 1000000) {
+      while (size < want) {
         name = sprintf("%s/doc%05d.txt", out, f++); body = ""
         while (length(body) < 100000) {
           t = lines[int(rand() * n) + 1]
@@ -29,9 +32,17 @@ if [ ! -d "$corpus" ]; then
         }
         printf "%s", body > name; close(name); size += length(body)
       }
-    }' "$root"/corpus/articles/*.txt
-  mv "$corpus.tmp" "$corpus"
-fi
+    }' "$@"
+  mv "$out.tmp" "$out"
+}
+build_corpus "$corpus" $((MB * 1000000)) "$root"/corpus/articles/*.txt
+# ordinary news: the wire reports and other articles written mostly of
+# hard negatives, a tenth of the corpus's size
+wire="$dir/wire-$MB"
+build_corpus "$wire" $((MB * 100000)) "$root"/corpus/articles/01-*.txt \
+  "$root"/corpus/articles/07-*.txt "$root"/corpus/articles/09-*.txt \
+  "$root"/corpus/articles/14-*.txt "$root"/corpus/articles/31-*.txt \
+  "$root"/corpus/articles/33-*.txt
 bytes=$(cat "$corpus"/*.txt | wc -c)
 mb=$(echo "$bytes" | awk '{printf "%.1f", $1 / 1e6}')
 echo "bench: corpus $mb MB in $(ls "$corpus" | wc -l) files; $(nproc) cores"
@@ -51,25 +62,6 @@ tenth_bytes=$(cat $(cat "$dir/tenth") | wc -c)
 t_naive=$(seconds "$SLANT" check -j 1 --engine naive --format json --fail-on never $(cat "$dir/tenth"))
 t_fast_tenth=$(seconds "$SLANT" check -j 1 --format json --fail-on never $(cat "$dir/tenth"))
 scan_only=$("$SCAN_ONLY" $(cat "$dir/tenth"))
-# ordinary news: the same build from the wire reports and other articles
-# written mostly of hard negatives, a tenth of the corpus's size
-wire="$dir/wire-$MB"
-if [ ! -d "$wire" ]; then
-  mkdir -p "$wire.tmp"
-  awk -v mb="$MB" -v out="$wire.tmp" '
-    FNR == 1 { n++ } { lines[n] = lines[n] $0 "\n" }
-    END {
-      srand(42); size = 0; f = 0
-      while (size < mb * 100000) {
-        name = sprintf("%s/doc%05d.txt", out, f++); body = ""
-        while (length(body) < 100000) body = body lines[int(rand() * n) + 1] "\n"
-        printf "%s", body > name; close(name); size += length(body)
-      }
-    }' "$root"/corpus/articles/01-*.txt "$root"/corpus/articles/07-*.txt \
-       "$root"/corpus/articles/09-*.txt "$root"/corpus/articles/14-*.txt \
-       "$root"/corpus/articles/31-*.txt "$root"/corpus/articles/33-*.txt
-  mv "$wire.tmp" "$wire"
-fi
 wire_bytes=$(cat "$wire"/*.txt | wc -c)
 t_wire=$(seconds "$SLANT" check -j 1 --format json --fail-on never "$wire")
 rss=$( { /usr/bin/time -v "$SLANT" check -j 2 --format json --fail-on never "$corpus" >/dev/null; } 2>&1 \

@@ -21,6 +21,7 @@
 set -u
 SLANT=${1:?usage: run.sh /abs/path/to/slant}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../serve/start.sh"
 ROOT=$(cd "$here/../.." && pwd)
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
 if [ -z "$CHROMIUM" ]; then
@@ -98,14 +99,7 @@ chrome shot --window-size=1280,2000 --screenshot="$OUT/seed.png" "file://$OUT/se
 # article pasted and checked (a corpus article when the seed is not here,
 # without the seed's own highlight checks), a file upload, pasted markup.
 serve_page() {
-  "$SLANT" serve --no-config --port 0 2>"$tmp/serve.log" &
-  spid=$!
-  port=
-  for _ in $(seq 100); do
-    port=$(sed -n 's|^slant: serving http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$tmp/serve.log")
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
+  serve_start "$tmp/serve.log"
   if [ -z "$port" ]; then
     bad "slant serve did not start: $(cat "$tmp/serve.log")"; kill $spid 2>/dev/null; return
   fi

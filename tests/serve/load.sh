@@ -27,14 +27,9 @@ cat "$ROOT/corpus/articles/11-op-ed-short-lets.txt" "$ROOT/corpus/articles/26-ta
   >"$tmp/body.txt"
 bytes=$(wc -c <"$tmp/body.txt")
 
-"$SLANT" serve --no-config --port 0 --connections 256 2>"$tmp/server.log" &
-pid=$!
-port=
-for _ in $(seq 100); do
-  port=$(sed -n 's|^slant: serving http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$tmp/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+. "$here/start.sh"
+serve_start "$tmp/server.log" --connections 256
+pid=$spid
 [ -n "$port" ] || { cat "$tmp/server.log"; echo "serve-load: the server did not start"; exit 1; }
 U=http://127.0.0.1:$port/api/check
 s=$(curl -s -o "$tmp/one.json" -w '%{http_code}' --data-binary "@$tmp/body.txt" "$U")

@@ -30,17 +30,11 @@ ok() { pass=$((pass + 1)); }
 bad() { echo "serve: $*"; fail=$((fail + 1)); }
 
 # start LOG [serve options...]: starts a server, sets $pid and $port
+. "$here/start.sh"
 start() {
-  log=$1; shift
-  "$SLANT" serve --no-config --port 0 "$@" 2>"$log" &
-  pid=$!
-  port=
-  for _ in $(seq 100); do
-    port=$(sed -n 's|^slant: serving http://[^ ]*:\([0-9]*\)/ .*|\1|p' "$log")
-    [ -n "$port" ] && return 0
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  log=$1
+  serve_start "$@"; st=$?; pid=$spid
+  [ $st = 0 ] && return 0
   bad "the server did not start:"; cat "$log"; return 1
 }
 

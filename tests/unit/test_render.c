@@ -596,6 +596,17 @@ START_TEST(html_escape_every_special)
 }
 END_TEST
 
+START_TEST(json_string_escaped)
+{
+    memout m;
+    memout_open(&m);
+    ck_assert_int_eq(slant_json_write_string(m.f, "a\"b\\c\nd\x01<\xC3\xA9\xFF"), 0);
+    ck_assert_int_eq(slant_json_write_string(m.f, NULL), 0);
+    ck_assert_str_eq(memout_close(&m), "\"a\\\"b\\\\c\\nd\\u0001<\xC3\xA9\\ufffd\"\"\"");
+    memout_free(&m);
+}
+END_TEST
+
 START_TEST(json_document_fields)
 {
     slant_json_document d;
@@ -630,6 +641,7 @@ Suite *render_suite(void)
     TCase *tc = tcase_create("web pieces");
     tcase_add_test(tc, html_csp_follows_the_style);
     tcase_add_test(tc, html_escape_every_special);
+    tcase_add_test(tc, json_string_escaped);
     tcase_add_test(tc, json_document_fields);
     suite_add_tcase(s, tc);
     tc = tcase_create("text");
