@@ -217,7 +217,7 @@ leakcheck: $(B)/slant
 # crashes to build/fuzz/crashes/TARGET (copy a fixed one into
 # tests/fuzz/regressions/TARGET). `make test` replays the seeds and the
 # regressions through tests/fuzz/replay.c, without libFuzzer.
-FUZZ_TARGETS = rules text scan
+FUZZ_TARGETS = rules text scan engines
 FUZZ_SECONDS ?= 180
 FUZZ_JOBS ?= 1
 FUZZ_PACKAGES = clang libclang-rt-dev

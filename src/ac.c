@@ -20,13 +20,17 @@
 #include <string.h>
 
 #define PREFIX 8
+/* In a transition: the state it leads to ends a literal. One load per byte
+ * then tells both where to go and whether to report. */
+#define HAS_OUT 0x80000000u
 
 struct ac {
     uint8_t cls[256];
     uint32_t nclasses;
     uint32_t nstates;
     uint32_t nlits;
-    uint32_t *next;     /* nstates * nclasses */
+    uint32_t *next;     /* nstates * nclasses: the next state's row (state * nclasses),
+                         * with HAS_OUT set when literals end there */
     uint32_t *out_at;   /* per state: first index into outs */
     uint32_t *out_n;    /* per state: how many */
     uint32_t *outs;     /* literal ids */
@@ -73,7 +77,7 @@ int ac_build(ac **out, char *const *lits, size_t n)
         size_t len = strlen(lits[i]);
         maxstates += len < PREFIX ? len : PREFIX;
     }
-    if (maxstates > UINT32_MAX / 256) {
+    if (maxstates > (HAS_OUT - 1) / 256) {
         ac_free(a);
         return -1;
     }
@@ -175,6 +179,11 @@ int ac_build(ac **out, char *const *lits, size_t n)
                a->out_n[f] * sizeof *a->outs);
     }
     free(own_n);
+    /* rows instead of state numbers, and the output flag */
+    for (size_t k = 0; k < (size_t)a->nstates * K; k++) {
+        uint32_t t = a->next[k];
+        a->next[k] = t * K | (a->out_n[t] ? HAS_OUT : 0);
+    }
     free(goto_);
     free(fail);
     free(own_first);
@@ -212,11 +221,13 @@ int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *
     const uint32_t *next = a->next;
     const uint32_t K = a->nclasses;
     const uint32_t *out_n = a->out_n;
-    uint32_t s = 0;
+    uint32_t row = 0;
     const unsigned char *t = (const unsigned char *)text;
     for (size_t i = 0; i < len; i++) {
-        s = next[(size_t)s * K + cls[t[i]]];
-        if (__builtin_expect(out_n[s] != 0, 0)) {
+        uint32_t e = next[row + cls[t[i]]];
+        row = e & ~HAS_OUT;
+        if (__builtin_expect(e & HAS_OUT, 0)) {
+            uint32_t s = row / K;
             uint32_t m = out_n[s];
             if (grow(hits, cap, *n + m, sizeof **hits) != 0)
                 return -1;

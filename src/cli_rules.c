@@ -103,6 +103,20 @@ int cmd_test(options *o)
 }
 
 /* Prints a bound c[0] + c[1]*S + ... in bytes (slant_program_info). */
+/* A literal in double quotes, its own quotation marks and backslashes
+ * escaped. */
+static void print_literal(const char *sep, const char *lit)
+{
+    fputs(sep, stdout);
+    putchar('"');
+    for (const char *p = lit; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            putchar('\\');
+        putchar(*p);
+    }
+    putchar('"');
+}
+
 static void print_bound(const unsigned c[5])
 {
     static const char *const run[] = {"", "S", "P", "T", "L"};
@@ -156,9 +170,14 @@ int cmd_rules(options *o)
                 printf("full pass: %s\n", pi.why ? pi.why : "no literal");
                 continue;
             }
+            if (!pi.prefiltered) {
+                printf("searched around each finding: its literals (\"%s\", ...) are common "
+                       "words\n", pi.literals[0]);
+                continue;
+            }
             printf("%zu literal%s (", pi.nliterals, pi.nliterals == 1 ? "" : "s");
             for (size_t l = 0; l < pi.nliterals && l < 4; l++)
-                printf("%s\"%s\"", l ? ", " : "", pi.literals[l]);
+                print_literal(l ? ", " : "", pi.literals[l]);
             printf("%s); ", pi.nliterals > 4 ? ", ..." : "");
             if (pi.pre_bounded) {
                 printf("search from ");
@@ -168,6 +187,14 @@ int cmd_rules(options *o)
                     print_bound(pi.c);
                 else
                     printf("unbounded");
+                if (pi.nsecond) {
+                    printf("; only where one of (");
+                    for (size_t l = 0; l < pi.nsecond && l < 3; l++)
+                        print_literal(l ? ", " : "", pi.second[l]);
+                    printf("%s) starts %u to ", pi.nsecond > 3 ? ", ..." : "", pi.second_min);
+                    print_bound(pi.second_max);
+                    printf(" %s it", pi.second_dir > 0 ? "after" : "before");
+                }
                 printf("\n");
             } else {
                 printf("unbounded: a full pass when a literal occurs\n");

@@ -543,25 +543,48 @@ static void override(slant_compiler *c, rule_src *r)
         }
 }
 
-/* One automaton over every program's literals: a literal shared by two
- * programs is entered twice, so each automaton literal names one program. */
+/* A guard runs only in a few words or a sentence around a candidate, so
+ * it is searched there directly when its literals are common words: their
+ * occurrences all over every document would cost more than the searches
+ * they spare. */
+#define GUARD_LITERALS_MAX 20000.0
+
+/* One automaton over every program's literals and second requirements: a
+ * literal shared by two programs is entered twice, so each automaton
+ * literal names one program and one role. */
 static int build_automaton(slant_rules *rs)
 {
     size_t n = 0;
-    for (size_t i = 0; i < rs->nprogs; i++)
-        n += rs->progs[i].pf.nlits;
+    for (size_t i = 0; i < rs->nprogs; i++) {
+        prog *p = &rs->progs[i];
+        p->tracked = p->pf.nlits && (!p->guard || p->pf.cost <= GUARD_LITERALS_MAX);
+        if (p->tracked)
+            n += p->pf.nlits + p->pf.nsec;
+    }
     char **lits = malloc((n ? n : 1) * sizeof *lits);
     rs->lit_prog = malloc((n ? n : 1) * sizeof *rs->lit_prog);
     rs->lit_pre = malloc((n ? n : 1) * sizeof *rs->lit_pre);
-    if (!lits || !rs->lit_prog || !rs->lit_pre) {
+    rs->lit_edge = malloc(n ? n : 1);
+    rs->lit_len = malloc(n ? n : 1);
+    if (!lits || !rs->lit_prog || !rs->lit_pre || !rs->lit_edge || !rs->lit_len) {
         free(lits);
         return -1;
     }
     size_t k = 0;
     for (size_t i = 0; i < rs->nprogs; i++)
-        for (size_t j = 0; j < rs->progs[i].pf.nlits; j++) {
+        for (size_t j = 0; rs->progs[i].tracked && j < rs->progs[i].pf.nlits; j++) {
             lits[k] = rs->progs[i].pf.lits[j];
             rs->lit_pre[k] = rs->progs[i].pf.lit_pre[j];
+            rs->lit_edge[k] = rs->progs[i].pf.lit_edge[j];
+            rs->lit_len[k] = (uint8_t)strlen(lits[k]); /* at most 64 */
+            rs->lit_prog[k++] = (uint32_t)i;
+        }
+    for (size_t i = 0; i < rs->nprogs; i++)
+        for (size_t j = 0; rs->progs[i].tracked && j < rs->progs[i].pf.nsec; j++) {
+            lits[k] = rs->progs[i].pf.sec[j];
+            rs->lit_pre[k] = rs->progs[i].pf.sec_max; /* unused for a second */
+            rs->lit_edge[k] = (uint8_t)(rs->progs[i].pf.sec_edge[j] | LIT_SECOND);
+            rs->lit_len[k] = (uint8_t)strlen(lits[k]);
             rs->lit_prog[k++] = (uint32_t)i;
         }
     rs->nlits = n;
@@ -589,6 +612,8 @@ void slant_rules_free(slant_rules *rs)
     ac_free(rs->automaton);
     free(rs->lit_prog);
     free(rs->lit_pre);
+    free(rs->lit_edge);
+    free(rs->lit_len);
     pcre2_code_free(rs->mention);
     free(rs);
 }
@@ -776,13 +801,19 @@ int slant_rules_program(slant_program_info *out, const slant_rules *rs, size_t i
         out->source = p->source;
         out->regex = p->regex;
         out->guard = p->guard;
+        out->prefiltered = p->tracked;
         out->nliterals = p->pf.nlits;
         out->literals = p->pf.lits;
+        out->nsecond = p->pf.nsec;
+        out->second = p->pf.sec;
+        out->second_dir = p->pf.sec_dir;
+        out->second_min = p->pf.sec_min;
         out->bounded = p->pf.bound.bounded;
         out->pre_bounded = p->pf.pre.bounded;
         for (int t = 0; t < BOUND_TERMS; t++) {
             out->c[t] = p->pf.bound.c[t];
             out->pre[t] = p->pf.pre.c[t];
+            out->second_max[t] = p->pf.sec_max.c[t];
         }
         out->why = p->pf.why;
         return 0;

@@ -31,11 +31,24 @@
  *          run, \w+ or [^\s"]+ by its longest run without white space, so
  *          the usual patterns get finite windows on every real document;
  *          .* or [^"]* have no such bound.
+ *   edges  per string, the word boundaries around it: \b before "may"
+ *          in \bmay, or white space before "rats" in \s+rats. The
+ *          scanner drops an occurrence right after (or before) an ASCII
+ *          letter or digit where the pattern says there is none.
+ *   sec    a second requirement, with where it lies relative to req's
+ *          literal: the closing mark of "[a-z]+" follows the opening one
+ *          within a word; "said" precedes the mark of said\s+". A
+ *          positive lookahead's literals count here (they are in the
+ *          text, though perhaps past the match). The scanner keeps only
+ *          occurrences of req that have such a neighbour, so a frequent
+ *          literal like a quotation mark costs a search only where the
+ *          rest of the pattern can be too. It is sought only for a
+ *          frequent req, and never among common words.
  * Lookarounds and anchors match nothing (their content is outside the
- * match, so it gives no literal). Anything the reader does not know -
- * extended mode, recursion, conditionals, backreferences, \X, verbs -
- * makes the whole pattern "no literal, unbounded": a full pass, which is
- * the naive engine's own path and therefore always exact.
+ * match, so it gives no literal, except as sec). Anything the reader does
+ * not know - extended mode, recursion, conditionals, backreferences, \X,
+ * verbs - makes the whole pattern "no literal, unbounded": a full pass,
+ * which is the naive engine's own path and therefore always exact.
  */
 #include "prefilter.h"
 #include "util.h"
@@ -54,6 +67,14 @@
 #define C_ALNUM 4u  /* ASCII letters, digits, underscore */
 #define C_PUNCT 8u  /* other ASCII */
 #define C_ALL 15u
+/* A string's edges: the pattern asserts a word boundary (\b) right before
+ * its first character, or right after its last. For the empty string the
+ * two are one position and always set together. */
+#define E_BEFORE 1u
+#define E_AFTER 2u
+/* The character before the string is no ASCII word character: what came
+ * before it in the pattern consumes none (after \s+, a quotation mark). */
+#define E_NONWORD_BEFORE 4u
 
 /* A set of strings. The arrays are allocated, so summaries stay small
  * when they are passed and returned by value. */
@@ -62,6 +83,7 @@ typedef struct {
     uint8_t *len;   /* strlen of each, kept to spare the walks */
     uint64_t *hash; /* to find duplicates quickly */
     match_bound *pre; /* of a req set: how far into a match each string can start */
+    uint8_t *edge;    /* E_BEFORE | E_AFTER: word boundaries the pattern asserts */
     size_t n, cap;
     size_t shortest;
     double cost; /* the sum of lit_cost over the strings */
@@ -75,7 +97,22 @@ typedef struct {
     strset exact;
     strset req;
     match_bound req_pre; /* how far into a match a req literal may start */
+    /* what a positive lookahead needs, from the node's start (look_pre as
+     * req_pre). It may lie past the match's end, so it is never req. */
+    strset look;
+    match_bound look_pre;
+    /* a second requirement, placed relative to req's occurrence: a string
+     * of sec starts sec_min to sec_max bytes after it (sec_dir 1) or
+     * before it (sec_dir -1). The scanner drops req occurrences without
+     * one (prefilter.h). */
+    strset sec;
+    int sec_dir;
+    uint32_t sec_min;
+    match_bound sec_max;
     strset sfx; /* the strings every match ends with (its trailing literal run) */
+    int sfx_after_req; /* sfx's strings start after req's literal ends */
+    unsigned tail; /* what a match's last character can be (C_* mask) */
+    int min1;      /* a match is at least one character long */
     unsigned mask;
 } summary;
 
@@ -96,7 +133,9 @@ static void set_clear(strset *s)
     free(s->len);
     free(s->hash);
     free(s->pre);
+    free(s->edge);
     s->s = NULL;
+    s->edge = NULL;
     s->len = NULL;
     s->hash = NULL;
     s->pre = NULL;
@@ -111,14 +150,18 @@ static void sum_clear(summary *x)
 {
     set_clear(&x->exact);
     set_clear(&x->req);
+    set_clear(&x->look);
+    set_clear(&x->sec);
     set_clear(&x->sfx);
 }
 
 static match_bound bound_max(match_bound a, match_bound b);
 static match_bound constant(uint32_t c0);
 
-/* Adds a string (once; a repeat keeps the larger distance). */
-static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_bound pre)
+/* Adds a string (once; a repeat keeps the larger distance and only the
+ * edges both assert). */
+static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_bound pre,
+                       unsigned edge)
 {
     if (len > MAX_LIT || s->n >= MAX_SET) {
         set_clear(s);
@@ -130,6 +173,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
     for (size_t i = 0; i < s->n; i++)
         if (s->hash[i] == h && s->len[i] == len && memcmp(s->s[i], str, len) == 0) {
             s->pre[i] = bound_max(s->pre[i], pre);
+            s->edge[i] &= (uint8_t)edge;
             return 0;
         }
     if (s->n == s->cap) {
@@ -146,7 +190,10 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
         match_bound *d = c ? realloc(s->pre, cap * sizeof *d) : NULL;
         if (d)
             s->pre = d;
-        if (!a || !b || !c || !d) {
+        uint8_t *e = d ? realloc(s->edge, cap) : NULL;
+        if (e)
+            s->edge = e;
+        if (!a || !b || !c || !d || !e) {
             w->oom = 1;
             set_clear(s);
             return -1;
@@ -161,6 +208,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
     }
     s->hash[s->n] = h;
     s->pre[s->n] = pre;
+    s->edge[s->n] = (uint8_t)edge;
     if (!s->n || len < s->shortest)
         s->shortest = len;
     s->len[s->n] = (uint8_t)len;
@@ -171,7 +219,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
 
 static int set_add(walker *w, strset *s, const char *str, size_t len)
 {
-    return set_add_pre(w, s, str, len, constant(0));
+    return set_add_pre(w, s, str, len, constant(0), 0);
 }
 
 static void set_copy(walker *w, strset *dst, const strset *src)
@@ -181,7 +229,7 @@ static void set_copy(walker *w, strset *dst, const strset *src)
         return;
     dst->valid = 1;
     for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i]) != 0)
+        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i], src->edge[i]) != 0)
             dst->valid = 0;
 }
 
@@ -194,24 +242,39 @@ static size_t shortest(const strset *s) { return s->n ? s->shortest : 0; }
  * ranks the candidate sets of one pattern. */
 static double lit_cost(const char *lit, size_t len)
 {
-    static const char *const common[] = {
-        "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "as", "is",
-        "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those",
-        "and", "or", "but", "if", "not", "no", "will", "would", "can", "could", "may",
-        "might", "should", "must", "has", "have", "had", "do", "does", "did", "he", "she",
-        "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "us",
-        "them", "who", "what", "which", "when", "where", "how", "all", "any", "some", "more",
-        "most", "so", "than", "then", "there", "here", "said", "says", "say", "from", "up",
-        "out", "about", "into", "over", "after", "before", "one", "two", "new", "just",
-        "also", "only", "very", "people", "year", "years", "government", "time", NULL};
+    /* the commonest words of news text, by first letter */
+    static const char *const common[26][15] = {
+        ['a' - 'a'] = {"a", "an", "at", "as", "are", "and", "all", "any", "about", "after", "also"},
+        ['b' - 'a'] = {"by", "be", "been", "but", "before"},
+        ['c' - 'a'] = {"can", "could"},
+        ['d' - 'a'] = {"do", "does", "did"},
+        ['f' - 'a'] = {"for", "from"},
+        ['g' - 'a'] = {"government"},
+        ['h' - 'a'] = {"has", "have", "had", "he", "his", "her", "how", "here"},
+        ['i' - 'a'] = {"in", "is", "it", "its", "if", "i", "into"},
+        ['j' - 'a'] = {"just"},
+        ['m' - 'a'] = {"may", "might", "must", "my", "me", "more", "most"},
+        ['n' - 'a'] = {"not", "no", "new"},
+        ['o' - 'a'] = {"of", "on", "or", "our", "out", "over", "one", "only"},
+        ['p' - 'a'] = {"people"},
+        ['s' - 'a'] = {"should", "she", "some", "so", "said", "says", "say"},
+        ['t' - 'a'] = {"the", "to", "this", "that", "these", "those", "they", "their", "them",
+                       "than", "then", "there", "two", "time"},
+        ['u' - 'a'] = {"us", "up"},
+        ['v' - 'a'] = {"very"},
+        ['w' - 'a'] = {"with", "was", "were", "will", "would", "we", "who", "what", "which",
+                       "when", "where"},
+        ['y' - 'a'] = {"you", "your", "year", "years"},
+    };
     /* a common word, or the start of one ("ma" of "may"): at least as
      * frequent as the word, more so the shorter it is */
     double worst = 0;
-    if (len <= 10)
-        for (size_t i = 0; common[i]; i++)
-            if (common[i][0] == lit[0] && strncmp(common[i], lit, len) == 0) {
+    unsigned char c0 = (unsigned char)lit[0];
+    if (len <= 10 && c0 >= 'a' && c0 <= 'z')
+        for (const char *const *word = common[c0 - 'a']; *word; word++)
+            if (strncmp(*word, lit, len) == 0) {
                 /* the shortest words ("to", "of", "the") are the most frequent */
-                size_t wl = strlen(common[i]);
+                size_t wl = strlen(*word);
                 double c = 20000.0 * (wl <= 2 ? 3 : wl == 3 ? 2 : 1) * (double)(1 + wl - len);
                 if (c > worst)
                     worst = c;
@@ -228,6 +291,27 @@ static double lit_cost(const char *lit, size_t len)
 
 static double set_cost(const strset *a) { return a->cost; }
 
+/* Do two sets hold the same strings (in the same order)? */
+static int same_strings(const strset *a, const strset *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->hash[i] != b->hash[i] || a->len[i] != b->len[i] ||
+            memcmp(a->s[i], b->s[i], a->len[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* How many word edges a set's strings assert. */
+static int edges(const strset *a)
+{
+    int n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        n += !!(a->edge[i] & (E_BEFORE | E_NONWORD_BEFORE)) + !!(a->edge[i] & E_AFTER);
+    return n;
+}
+
 /* Is a a better filter than b: fewer expected occurrences? */
 static int better(const strset *a, const strset *b)
 {
@@ -238,7 +322,9 @@ static int better(const strset *a, const strset *b)
     double ca = set_cost(a), cb = set_cost(b);
     if (ca != cb)
         return ca < cb;
-    return shortest(a) > shortest(b);
+    if (shortest(a) != shortest(b))
+        return shortest(a) > shortest(b);
+    return same_strings(a, b) && edges(a) > edges(b); /* \bmay\b over \bmay */
 }
 
 /* A set worth prefiltering on: its literals are not so common that
@@ -362,10 +448,14 @@ static summary one_char(walker *w, uint32_t cp)
         set_add(w, &x.exact, &c, 1);
         set_copy(w, &x.sfx, &x.exact);
         x.mask = ascii_mask(cp);
+        x.tail = x.mask;
+        x.min1 = 1;
     } else {
         /* other case forms may differ in length: at most 4 bytes */
         x.max = constant(4);
         x.mask = 0;
+        x.tail = C_ALL; /* caselessly, U+212A matches k */
+        x.min1 = 1;
     }
     return x;
 }
@@ -375,18 +465,22 @@ static summary class_item(unsigned mask)
     summary x = {0};
     x.max = constant(4);
     x.mask = mask;
+    x.tail = mask;
+    x.min1 = 1;
     return x;
 }
 
-static summary zero_width(walker *w)
+static summary zero_width_edge(walker *w, unsigned edge)
 {
     summary x = {0};
     x.max = constant(0);
     x.exact.valid = 1;
-    set_add(w, &x.exact, "", 0);
+    set_add_pre(w, &x.exact, "", 0, constant(0), edge);
     set_copy(w, &x.sfx, &x.exact);
     return x;
 }
+
+static summary zero_width(walker *w) { return zero_width_edge(w, 0); }
 
 /* Reads the code point of an escape that stands for one literal
  * character, or returns 0 (and bails) for forms it does not read. */
@@ -504,7 +598,7 @@ static summary parse_class(walker *w)
                     bail(w, "unread escape in class");
                     return class_item(C_ALL);
                 }
-                listed |= ascii_mask(cp);
+                listed |= cp < 0x80 ? ascii_mask(cp) : C_ALNUM;
             }
             }
             continue;
@@ -530,6 +624,8 @@ static summary parse_class(walker *w)
         else
             for (uint32_t ch = lo; ch <= hi && ch < 0x80; ch++)
                 listed |= ascii_mask(ch);
+        if (hi >= 0x80)
+            listed |= C_ALNUM; /* caselessly, U+212A matches k */
         if (lo <= '\n' && hi >= '\n')
             whole |= C_NL; /* the line feed is its group entire */
         if (hi >= 'A' && lo <= 'z')
@@ -557,7 +653,7 @@ static summary parse_group(walker *w, int depth)
             w->pos++;
         } else if (c == '=' || c == '!') {
             w->pos++;
-            look = 1;
+            look = c == '=' ? 2 : 1;
         } else if (c == '<' && w->pos + 1 < w->len && (w->p[w->pos + 1] == '=' ||
                                                          w->p[w->pos + 1] == '!')) {
             w->pos += 2;
@@ -604,8 +700,16 @@ static summary parse_group(walker *w, int depth)
     }
     w->pos++;
     if (look) {
+        summary z = zero_width(w);
+        /* what a positive lookahead needs is there in the text, from where
+         * the lookahead stands: a second requirement */
+        if (look == 2 && inner.req.valid && inner.req.n && inner.req_pre.bounded) {
+            z.look = inner.req;
+            z.look_pre = inner.req_pre;
+            memset(&inner.req, 0, sizeof inner.req);
+        }
         sum_clear(&inner);
-        return zero_width(w);
+        return z;
     }
     return inner;
 }
@@ -630,7 +734,9 @@ static summary parse_atom(walker *w, int depth)
         int e = peek(w);
         w->pos++;
         switch (e) {
-        case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+        case 'b':
+            return zero_width_edge(w, E_BEFORE | E_AFTER);
+        case 'B': case 'A': case 'z': case 'Z': case 'G':
         case 'K': /* the reported start moves, the consumed text does not */
             return zero_width(w);
         case 's': case 'v':
@@ -768,16 +874,31 @@ static summary parse_item(walker *w, int depth)
             y.max = run_bound(x.mask); /* a run of the characters x consumes */
         else
             y.max = bound_times(x.max, hi);
+        /* moved from x, which is spent */
         if (lo >= 1) {
             /* the first repetition holds one, where x holds it */
-            set_copy(w, &y.req, &x.req);
+            y.req = x.req;
             y.req_pre = x.req_pre;
+            y.look = x.look;
+            y.look_pre = x.look_pre;
+            y.sec = x.sec;
+            y.sec_dir = x.sec_dir;
+            y.sec_min = x.sec_min;
+            y.sec_max = x.sec_max;
+            memset(&x.req, 0, sizeof x.req);
+            memset(&x.look, 0, sizeof x.look);
+            memset(&x.sec, 0, sizeof x.sec);
         }
         if (lo == 1 && hi == 1) {
-            set_copy(w, &y.exact, &x.exact);
-            set_copy(w, &y.sfx, &x.sfx);
+            y.exact = x.exact;
+            y.sfx = x.sfx;
+            y.sfx_after_req = x.sfx_after_req;
+            memset(&x.exact, 0, sizeof x.exact);
+            memset(&x.sfx, 0, sizeof x.sfx);
         }
         y.mask = x.mask;
+        y.tail = x.tail;
+        y.min1 = lo >= 1 && x.min1;
         sum_clear(&x);
         x = y;
     }
@@ -797,7 +918,14 @@ static void product(walker *w, strset *dst, const strset *p, const strset *q)
             size_t la = p->len[i], lb = q->len[j];
             memcpy(tmp, p->s[i], la);
             memcpy(tmp + la, q->s[j], lb);
-            if (set_add(w, dst, tmp, la + lb) != 0)
+            /* an empty side's boundary lies at the other side's edge */
+            unsigned before = p->edge[i] & (E_BEFORE | E_NONWORD_BEFORE);
+            unsigned after = q->edge[j] & E_AFTER;
+            if (!la)
+                before |= q->edge[j] & (E_BEFORE | E_NONWORD_BEFORE);
+            if (!lb)
+                after |= p->edge[i] & E_AFTER;
+            if (set_add_pre(w, dst, tmp, la + lb, constant(0), before | after) != 0)
                 dst->valid = 0;
         }
 }
@@ -825,17 +953,113 @@ static void consider(const strset **best, match_bound *best_pre, const strset *c
     *best_pre = pre;
 }
 
+/* Below this expected frequency (lit_cost) a first requirement is rare
+ * enough on its own: a four-letter word that is not a common one is 195. */
+#define SECOND_WORTH 1000.0
+/* and a second at most this frequent: punctuation or an uncommon word */
+#define SECOND_MAX 20000.0
+
+/* x's second requirement, relative to the occurrence of its req that
+ * `best` (a part of a or b) supplies. If req stays a's, a's pair still
+ * holds, and b's req or lookahead follows it: a string of b starts after
+ * a's literal ends (at least its length on) and at most a.max + b's
+ * distance in. If req is b's, a's req precedes it the same way. A req
+ * drawn from the literal run across both has no pair. */
+static void pair_up(walker *w, summary *x, summary *a, summary *b, const strset *best,
+                    int sfx_of_b)
+{
+    const strset *cand = NULL;
+    match_bound max = UNBOUNDED, m;
+    int dir = 0;
+    uint32_t min = 0;
+    if (best == &a->req) {
+        if (a->sec.valid && a->sec.n)
+            consider(&cand, &max, &a->sec, a->sec_max), dir = a->sec_dir, min = a->sec_min;
+        const strset *before = cand;
+        if (b->req.valid && b->req.n) {
+            m = bound_add(a->max, b->req_pre);
+            consider(&cand, &max, &b->req, m);
+        }
+        if (b->exact.valid && b->exact.n) /* b is one of these strings */
+            consider(&cand, &max, &b->exact, a->max);
+        if (b->look.valid && b->look.n) {
+            m = bound_add(a->max, b->look_pre);
+            consider(&cand, &max, &b->look, m);
+        }
+        /* the trailing literal run, when it began after a's literal */
+        if (x->sfx_after_req && x->sfx.valid && x->sfx.n && x->max.bounded) {
+            m = x->max;
+            m.c[0] -= (uint32_t)(shortest(&x->sfx) < m.c[0] ? shortest(&x->sfx) : m.c[0]);
+            consider(&cand, &max, &x->sfx, m);
+        }
+        if (cand != before)
+            dir = 1, min = (uint32_t)shortest(&a->req);
+    } else if (best == &b->req || (best == &x->sfx && sfx_of_b)) {
+        /* x's literal lies in b, b_pre at most into it */
+        match_bound b_pre = best == &b->req ? b->req_pre : constant(0);
+        if (best == &b->req && b->sec.valid && b->sec.n)
+            consider(&cand, &max, &b->sec, b->sec_max), dir = b->sec_dir, min = b->sec_min;
+        const strset *before = cand;
+        if (a->req.valid && a->req.n) {
+            m = bound_add(a->max, b_pre);
+            consider(&cand, &max, &a->req, m);
+        }
+        if (a->exact.valid && a->exact.n)
+            consider(&cand, &max, &a->exact, bound_add(a->max, b_pre));
+        if (cand != before)
+            dir = -1, min = (uint32_t)shortest(cand);
+    }
+    /* each occurrence of a second costs a little at every document, so it
+     * pays only to thin out a frequent first, and only when rarer */
+    if (!cand || !usable(cand) || !max.bounded || !min || set_cost(best) < SECOND_WORTH ||
+        set_cost(cand) > SECOND_MAX)
+        return;
+    if (cand == &a->sec || cand == &b->sec) {
+        x->sec = *cand; /* moved: a and b are spent */
+        memset((strset *)cand, 0, sizeof *cand);
+    } else {
+        set_copy(w, &x->sec, cand);
+    }
+    x->sec_dir = dir;
+    x->sec_min = min;
+    x->sec_max = max;
+}
+
+/* A distance that is 0 in every document. */
+static int at_start(match_bound b)
+{
+    if (!b.bounded)
+        return 0;
+    for (int i = 0; i < BOUND_TERMS; i++)
+        if (b.c[i])
+            return 0;
+    return 1;
+}
+
 static summary concat(walker *w, summary a, summary b)
 {
     summary x = {0};
+    int sfx_of_b = 0; /* x.sfx is b's literal run alone */
     x.max = bound_add(a.max, b.max);
     x.mask = a.mask | b.mask;
+    x.tail = b.min1 ? b.tail : a.tail | b.tail;
+    x.min1 = a.min1 || b.min1;
+    if (a.min1 && !(a.tail & C_ALNUM)) {
+        /* b's strings that start where b does follow no word character */
+        for (size_t i = 0; i < b.exact.n; i++)
+            b.exact.edge[i] |= E_NONWORD_BEFORE;
+        for (size_t i = 0; i < b.req.n; i++)
+            if (at_start(b.req.pre[i]))
+                b.req.edge[i] |= E_NONWORD_BEFORE;
+    }
     product(w, &x.exact, &a.exact, &b.exact);
     /* the trailing literal run grows while b is literal, else it is b's */
     if (b.exact.valid && a.sfx.valid)
         product(w, &x.sfx, &a.sfx, &b.exact);
-    else if (b.exact.valid)
+    else if (b.exact.valid) {
         set_copy(w, &x.sfx, &b.exact); /* a run starts after a non-literal */
+        sfx_of_b = 1;
+    }
     else {
         x.sfx = b.sfx; /* moved: b is spent */
         memset(&b.sfx, 0, sizeof b.sfx);
@@ -854,6 +1078,23 @@ static summary concat(walker *w, summary a, summary b)
                                                                       : sfx_pre.c[0]);
     consider(&best, &pre, &x.sfx, sfx_pre);
     x.req_pre = pre;
+    /* does x's literal run begin after the literal of req (when req stays
+     * a's)? It does when it continues a run that did, or starts in b */
+    if (best == &a.req)
+        x.sfx_after_req = (b.exact.valid && a.sfx.valid) ? a.sfx_after_req : 1;
+    pair_up(w, &x, &a, &b, best, sfx_of_b);
+    /* a lookahead's strings, from x's start */
+    const strset *lk = NULL;
+    match_bound lk_pre = UNBOUNDED;
+    if (a.look.valid && a.look.n)
+        consider(&lk, &lk_pre, &a.look, a.look_pre);
+    if (b.look.valid && b.look.n && a.max.bounded)
+        consider(&lk, &lk_pre, &b.look, bound_add(a.max, b.look_pre));
+    if (lk && lk_pre.bounded) {
+        x.look = *lk; /* moved: a and b are spent */
+        memset((strset *)lk, 0, sizeof *lk);
+        x.look_pre = lk_pre;
+    }
     if (best == &a.req || best == &b.req) {
         x.req = *best;
         memset((strset *)best, 0, sizeof *best);
@@ -893,7 +1134,7 @@ static void set_union(walker *w, strset *dst, const strset *src)
         return;
     }
     for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i]) != 0)
+        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i], src->edge[i]) != 0)
             dst->valid = 0;
 }
 
@@ -911,6 +1152,8 @@ static summary parse_alt(walker *w, int depth)
         summary y = parse_seq(w, depth);
         x.max = bound_max(x.max, y.max);
         x.mask |= y.mask;
+        x.tail |= y.tail;
+        x.min1 = x.min1 && y.min1;
         set_union(w, &x.exact, &y.exact);
         /* every match of x|y contains a literal of req(x) or of req(y) */
         if (!(y.req.valid && y.req.n))
@@ -919,7 +1162,23 @@ static summary parse_alt(walker *w, int depth)
             set_union(w, &x.req, &y.req);
             x.req_pre = bound_max(x.req_pre, y.req_pre);
         }
+        if (!(y.look.valid && y.look.n))
+            set_clear(&x.look);
+        else {
+            set_union(w, &x.look, &y.look);
+            x.look_pre = bound_max(x.look_pre, y.look_pre);
+        }
+        /* each branch's pair holds for its own req: the union holds for
+         * the union when both look the same way */
+        if (!(y.sec.valid && y.sec.n) || !(x.sec.valid && x.sec.n) || y.sec_dir != x.sec_dir)
+            set_clear(&x.sec);
+        else {
+            set_union(w, &x.sec, &y.sec);
+            x.sec_min = x.sec_min < y.sec_min ? x.sec_min : y.sec_min;
+            x.sec_max = bound_max(x.sec_max, y.sec_max);
+        }
         set_union(w, &x.sfx, &y.sfx);
+        x.sfx_after_req = x.sfx_after_req && y.sfx_after_req;
         sum_clear(&y);
     }
     return x;
@@ -966,7 +1225,50 @@ void prefilter_info_clear(prefilter_info *info)
         free(info->lits[i]);
     free(info->lits);
     free(info->lit_pre);
+    free(info->lit_edge);
+    for (size_t i = 0; i < info->nsec; i++)
+        free(info->sec[i]);
+    free(info->sec);
+    free(info->sec_edge);
     memset(info, 0, sizeof *info);
+}
+
+/* What a literal's edges ask of its neighbours in the text. */
+static uint8_t edge_needs(const strset *r, size_t i)
+{
+    unsigned char first = (unsigned char)r->s[i][0];
+    unsigned char last = (unsigned char)r->s[i][r->len[i] - 1];
+    return (uint8_t)((((r->edge[i] & E_BEFORE) && is_word_ascii(first)) ||
+                              (r->edge[i] & E_NONWORD_BEFORE)
+                          ? LIT_NONWORD_BEFORE
+                          : 0) |
+                     ((r->edge[i] & E_AFTER) && is_word_ascii(last) ? LIT_NONWORD_AFTER : 0));
+}
+
+/* Moves a second requirement's strings out (none unless it is usable). */
+static int take_set(char ***lits, uint8_t **edges, strset *r)
+{
+    *lits = NULL;
+    *edges = NULL;
+    if (!usable(r)) {
+        set_clear(r);
+        return 0;
+    }
+    *lits = calloc(r->n, sizeof **lits);
+    *edges = malloc(r->n);
+    if (!*lits || !*edges) {
+        free(*lits);
+        free(*edges);
+        *lits = NULL;
+        *edges = NULL;
+        return -1;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        (*edges)[i] = edge_needs(r, i);
+        (*lits)[i] = r->s[i];
+        r->s[i] = NULL;
+    }
+    return 0;
 }
 
 int prefilter_analyze(prefilter_info *out, const char *pattern)
@@ -987,26 +1289,40 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
         return 0;
     }
     out->bound = x.max;
+    out->cost = x.req.valid ? set_cost(&x.req) : 0;
     out->pre = x.req_pre;
     strset *r = &x.req;
     if (usable(r)) {
         out->lits = calloc(r->n, sizeof *out->lits);
         out->lit_pre = malloc(r->n * sizeof *out->lit_pre);
-        if (!out->lits || !out->lit_pre) {
+        out->lit_edge = malloc(r->n);
+        if (!out->lits || !out->lit_pre || !out->lit_edge) {
             free(out->lits);
             free(out->lit_pre);
+            free(out->lit_edge);
             out->lits = NULL;
             out->lit_pre = NULL;
+            out->lit_edge = NULL;
             sum_clear(&x);
             return -1;
         }
         for (size_t i = 0; i < r->n; i++) {
             out->lits[i] = r->s[i];
             out->lit_pre[i] = r->pre[i];
+            out->lit_edge[i] = edge_needs(r, i);
             r->s[i] = NULL;
         }
         out->nlits = r->n;
         r->n = 0;
+        if (take_set(&out->sec, &out->sec_edge, &x.sec) != 0) {
+            sum_clear(&x);
+            return -1;
+        }
+        out->nsec = x.sec.n;
+        out->sec_dir = x.sec_dir;
+        out->sec_min = x.sec_min;
+        out->sec_max = x.sec_max;
+        x.sec.n = 0;
     } else {
         out->why = r->valid && r->n ? "its literals are too common to filter on"
                                     : "no literal every match must contain";

@@ -22,12 +22,33 @@ typedef struct {
     uint32_t c[BOUND_TERMS];
 } match_bound;
 
+/* Word boundaries a pattern asserts around a literal whose first (last)
+ * character is an ASCII word character: an occurrence right after (before)
+ * an ASCII letter, digit or underscore cannot be part of a match ("may" in
+ * "dismay" for \bmay\b). Non-ASCII neighbours are left to PCRE2, which
+ * may count them as word characters or not. */
+#define LIT_NONWORD_BEFORE 1u
+#define LIT_NONWORD_AFTER 2u
+
 typedef struct {
     char **lits;  /* lower-case ASCII literals; every match contains one */
     size_t nlits; /* 0: no usable literal (the pattern needs a full pass) */
     match_bound bound;
     match_bound pre; /* how far before a literal's occurrence a match can start */
     match_bound *lit_pre; /* the same for each literal (pre is the largest) */
+    uint8_t *lit_edge; /* per literal, LIT_* below: what an occurrence needs around it */
+    /* A second requirement, near the first: every match (or a lookahead
+     * of it) also holds one of `sec`, starting sec_min to sec_max bytes
+     * after (sec_dir 1) or before (sec_dir -1) the start of the literal of
+     * `lits` it holds. An occurrence of a literal with no such neighbour
+     * cannot be part of a match. nsec is 0 when there is none. */
+    char **sec;
+    size_t nsec;
+    uint8_t *sec_edge;
+    int sec_dir;
+    uint32_t sec_min;
+    match_bound sec_max;
+    double cost;     /* how often its literals are expected: per MB, roughly */
     const char *why; /* when nlits is 0: why, for `slant rules --cost` */
 } prefilter_info;
 

@@ -25,6 +25,7 @@ typedef struct {
     char *source;     /* the pattern, or "terms" */
     char *regex;      /* what was compiled (folded; terms as their alternation) */
     int guard;        /* an `unless` guard, not a matcher of findings */
+    int tracked;      /* its literals are in the automaton (compile.c, build_automaton) */
 } prog;
 
 typedef struct {
@@ -39,6 +40,9 @@ typedef struct {
     guard *guards; /* src.nguards */
 } rule;
 
+/* An automaton literal of a program's second requirement (prefilter.h). */
+#define LIT_SECOND 0x80u
+
 struct slant_rules {
     rule *rules;
     size_t nrules;
@@ -50,6 +54,8 @@ struct slant_rules {
     ac *automaton;      /* every literal of every program */
     uint32_t *lit_prog; /* automaton literal -> program */
     match_bound *lit_pre; /* automaton literal -> how far before it a match can start */
+    uint8_t *lit_edge;    /* automaton literal -> LIT_NONWORD_* (prefilter.h), LIT_SECOND */
+    uint8_t *lit_len;     /* automaton literal -> its length */
     size_t nlits;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };

@@ -72,6 +72,8 @@ struct slant_scanner {
     size_t nachits, achits_cap;
     size_t *hit_at, hit_at_cap; /* program p's occurrences: hit_start[hit_at[p]..hit_at[p+1]) */
     size_t *hit_start, hit_start_cap;
+    size_t *sec_at, sec_at_cap; /* the same for second requirements (prefilter.h) */
+    size_t *sec_start, sec_start_cap;
     window *win;                /* program p's windows: win[win_at[p]..win_at[p+1]) */
     size_t win_cap, *win_at, win_at_cap;
     size_t *fill, fill_cap;
@@ -168,6 +170,8 @@ void slant_scanner_free(slant_scanner *s)
     free(s->achits);
     free(s->hit_at);
     free(s->hit_start);
+    free(s->sec_at);
+    free(s->sec_start);
     free(s->win);
     free(s->win_at);
     free(s->fill);
@@ -230,16 +234,23 @@ static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc 
  * literal's own; the match may run on unbounded after it) gives a window
  * [h - P, h] where such a match can start. Windows are taken in order of
  * their start, each searched from max(off, h - P) with the match start
- * limited to h (PCRE2's offset limit). Why this finds exactly what
- * find_naive finds: let n be the naive engine's next match, the leftmost
- * starting at or after `off`, and h its occurrence with window w. Every
- * window taken before w starts at or before w's start, so at or before
- * n.start: its search, starting at or after off, can only return n (when
- * n.start is within its limit) or nothing (any other match starting that
- * early would come before n). w's own search starts at or before n.start
- * and may start a match at h >= n.start, so it returns n at the latest.
- * Windows whose occurrence lies inside a recorded match are skipped, as no
- * later match can start before their occurrence. */
+ * limited to h (PCRE2's offset limit); a window is searched again after
+ * each match it returns for as long as its occurrence lies at or past the
+ * match's end. Why this finds exactly what find_naive finds: let n be the
+ * naive engine's next match, the leftmost starting at or after `off`, and
+ * h its occurrence with window w. w is still to be searched: a window is
+ * left only once its occurrence lies before `off` (but h >= n.start >=
+ * off) or its search found nothing starting in [its start, h] (but n
+ * starts there, after every earlier off). Every window searched before w
+ * starts at or before w's start, so at or before n.start: its search,
+ * starting at or after off, can only return n (when n.start is within
+ * its limit) or nothing (any other match starting that early would come
+ * before n). w's own search starts at or before n.start and may start a
+ * match at h >= n.start, so it returns n at the latest. A window whose
+ * search returned an earlier match must be searched again: its own
+ * occurrence may start a later one. Occurrences dropped by
+ * prefilter_document (word edges, no second requirement near) are none
+ * that a match holds, so n's occurrence and window are still there. */
 static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
                          const slant_doc *d, int part, cand **list, size_t *n, size_t *cap)
 {
@@ -247,41 +258,53 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
     size_t nh = s->win_at[id + 1] - s->win_at[id];
     size_t off = 0;
     for (size_t i = 0; i < nh; i++) {
-        if (h[i].at < off)
-            continue;
-        if (out_of_time(s))
-            return HIT_LIMIT;
-        size_t start = h[i].from > off ? h[i].from : off;
-        while (start > 0 && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
-            start--; /* never start inside a character */
-        int rc = run_pcre(s, code, d, d->nlen, start, h[i].at);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            continue;
-        if (rc < 0)
-            return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : HIT_LIMIT;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-        if (ov[1] <= ov[0])
-            continue; /* cannot happen: such programs have no literal */
-        if (push_cand(list, n, cap, (cand){ov[0], ov[1], part, 0}) != 0)
-            return SLANT_ENOMEM;
-        off = ov[1];
+        while (h[i].at >= off) {
+            if (out_of_time(s))
+                return HIT_LIMIT;
+            size_t start = h[i].from > off ? h[i].from : off;
+            while (start > 0 && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
+                start--; /* never start inside a character */
+            int rc = run_pcre(s, code, d, d->nlen, start, h[i].at);
+            if (rc == PCRE2_ERROR_NOMATCH)
+                break;
+            if (rc < 0)
+                return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : HIT_LIMIT;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+            if (ov[1] <= ov[0] || ov[1] <= off) {
+                /* empty as reported (\K at its end): step one character
+                 * past its start and go on, as find_naive does */
+                size_t at = ov[0] >= off && ov[0] < d->nlen ? ov[0] : off;
+                if (at >= d->nlen)
+                    break;
+                off = at + utf8_char_len((const unsigned char *)d->norm + at, d->nlen - at);
+                continue;
+            }
+            if (push_cand(list, n, cap, (cand){ov[0], ov[1], part, 0}) != 0)
+                return SLANT_ENOMEM;
+            off = ov[1];
+        }
     }
     return 0;
+}
+
+/* Does sorted v[0..n) hold a value in [from, to)? */
+static int any_in(const size_t *v, size_t n, size_t from, size_t to)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] < to;
 }
 
 /* Does program `id` have a literal occurrence starting in [from, to)? */
 static int has_hit_in(const slant_scanner *s, uint32_t id, size_t from, size_t to)
 {
-    const size_t *h = s->hit_start + s->hit_at[id];
-    size_t lo = 0, hi = s->hit_at[id + 1] - s->hit_at[id];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (h[mid] < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->hit_at[id + 1] - s->hit_at[id] && h[lo] < to;
+    return any_in(s->hit_start + s->hit_at[id], s->hit_at[id + 1] - s->hit_at[id], from, to);
 }
 
 /* Every match of one program in norm[from, to), appended to the list.
@@ -292,7 +315,7 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
                     int first)
 {
     const prog *p = &s->rules->progs[id];
-    if (s->engine == SLANT_ENGINE_NAIVE || !p->pf.nlits)
+    if (s->engine == SLANT_ENGINE_NAIVE || !p->tracked)
         return find_naive(s, code, d, from, to, part, list, n, cap, first);
     /* every match contains a literal occurrence lying wholly inside it */
     if (!has_hit_in(s, id, from, to))
@@ -366,8 +389,23 @@ static void sort_windows(window *a, size_t n)
     }
 }
 
+/* Is there a second requirement's occurrence where a match holding the
+ * literal occurrence at h needs one (sorted starts; far: sec_max here)? */
+static int has_second(const size_t *sec, size_t n, size_t h, const prefilter_info *pf,
+                      size_t far)
+{
+    if (pf->sec_dir > 0)
+        return any_in(sec, n, h + pf->sec_min, far >= SIZE_MAX - h ? SIZE_MAX : h + far + 1);
+    if (h < pf->sec_min)
+        return 0;
+    return any_in(sec, n, h > far ? h - far : 0, h - pf->sec_min + 1);
+}
+
 /* Per document: the longest runs that bound match windows, and every
- * literal occurrence of every program, bucketed by program and sorted. */
+ * literal occurrence of every program, bucketed by program and sorted,
+ * without those no match can hold: inside a word where the pattern has a
+ * word edge, or with no occurrence of the program's second requirement
+ * where a match would need one (prefilter.h). */
 static int prefilter_document(slant_scanner *s, const slant_doc *d)
 {
     const slant_rules *rs = s->rules;
@@ -378,37 +416,77 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
     if (rs->automaton &&
         ac_search(rs->automaton, d->norm, d->nlen, &s->achits, &s->nachits, &s->achits_cap) != 0)
         return SLANT_ENOMEM;
+    /* drop occurrences where the pattern's word boundaries cannot hold */
+    const unsigned char *t = (const unsigned char *)d->norm;
+    size_t kept = 0;
+    for (size_t i = 0; i < s->nachits; i++) {
+        const ac_hit *a = &s->achits[i];
+        unsigned e = rs->lit_edge[a->lit];
+        size_t end = a->start + rs->lit_len[a->lit];
+        if ((e & LIT_NONWORD_BEFORE) && a->start > 0 && is_word_ascii(t[a->start - 1]))
+            continue;
+        if ((e & LIT_NONWORD_AFTER) && end < d->nlen && is_word_ascii(t[end]))
+            continue;
+        s->achits[kept++] = *a;
+    }
+    s->nachits = kept;
+    if (grow(&s->sec_at, &s->sec_at_cap, rs->nprogs + 1, sizeof *s->sec_at) != 0)
+        return SLANT_ENOMEM;
     memset(s->hit_at, 0, (rs->nprogs + 1) * sizeof *s->hit_at);
-    for (size_t i = 0; i < s->nachits; i++)
-        s->hit_at[rs->lit_prog[s->achits[i].lit] + 1]++;
-    for (size_t p = 0; p < rs->nprogs; p++)
+    memset(s->sec_at, 0, (rs->nprogs + 1) * sizeof *s->sec_at);
+    for (size_t i = 0; i < s->nachits; i++) {
+        uint32_t lit = s->achits[i].lit;
+        if (rs->lit_edge[lit] & LIT_SECOND)
+            s->sec_at[rs->lit_prog[lit] + 1]++;
+        else
+            s->hit_at[rs->lit_prog[lit] + 1]++;
+    }
+    for (size_t p = 0; p < rs->nprogs; p++) {
         s->hit_at[p + 1] += s->hit_at[p];
+        s->sec_at[p + 1] += s->sec_at[p];
+    }
     if (grow(&s->hit_start, &s->hit_start_cap, s->nachits + 1, sizeof *s->hit_start) != 0 ||
+        grow(&s->sec_start, &s->sec_start_cap, s->nachits + 1, sizeof *s->sec_start) != 0 ||
         grow(&s->win, &s->win_cap, s->nachits + 1, sizeof *s->win) != 0 ||
         grow(&s->win_at, &s->win_at_cap, rs->nprogs + 1, sizeof *s->win_at) != 0 ||
         grow(&s->fill, &s->fill_cap, rs->nprogs + 1, sizeof *s->fill) != 0)
         return SLANT_ENOMEM;
+    memcpy(s->fill, s->sec_at, (rs->nprogs + 1) * sizeof *s->fill);
+    for (size_t i = 0; i < s->nachits; i++)
+        if (rs->lit_edge[s->achits[i].lit] & LIT_SECOND)
+            s->sec_start[s->fill[rs->lit_prog[s->achits[i].lit]]++] = s->achits[i].start;
     memcpy(s->fill, s->hit_at, (rs->nprogs + 1) * sizeof *s->fill);
     for (size_t i = 0; i < s->nachits; i++) {
         const ac_hit *a = &s->achits[i];
+        if (rs->lit_edge[a->lit] & LIT_SECOND)
+            continue;
         size_t k = s->fill[rs->lit_prog[a->lit]]++;
         size_t P = match_bound_eval(rs->lit_pre[a->lit], s->runs);
         s->hit_start[k] = a->start;
         s->win[k] = (window){P < a->start ? a->start - P : 0, a->start};
     }
     /* sort each bucket (occurrences by start, windows by where they
-     * start) and drop repeats (two literals of one program at one place) */
+     * start), drop repeats (two literals of one program at one place) and
+     * occurrences with no second requirement where it must be */
     size_t w = 0, v = 0;
     for (size_t p = 0; p < rs->nprogs; p++) {
         size_t a = s->hit_at[p], b = s->hit_at[p + 1];
         sort_starts(s->hit_start + a, b - a);
         sort_windows(s->win + a, b - a);
+        const prefilter_info *pf = &rs->progs[p].pf;
+        size_t *sec = s->sec_start + s->sec_at[p], nsec = s->sec_at[p + 1] - s->sec_at[p];
+        size_t far = pf->nsec ? match_bound_eval(pf->sec_max, s->runs) : 0;
+        if (pf->nsec)
+            sort_starts(sec, nsec);
         s->hit_at[p] = w;
         s->win_at[p] = v;
         for (size_t i = a; i < b; i++) {
-            if (i == a || s->hit_start[i] != s->hit_start[i - 1])
+            if ((i == a || s->hit_start[i] != s->hit_start[i - 1]) &&
+                (!pf->nsec || has_second(sec, nsec, s->hit_start[i], pf, far)))
                 s->hit_start[w++] = s->hit_start[i];
-            if (i == a || s->win[i].from != s->win[i - 1].from || s->win[i].at != s->win[i - 1].at)
+            if ((i == a || s->win[i].from != s->win[i - 1].from ||
+                 s->win[i].at != s->win[i - 1].at) &&
+                (!pf->nsec || has_second(sec, nsec, s->win[i].at, pf, far)))
                 s->win[v++] = s->win[i];
         }
     }

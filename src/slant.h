@@ -179,6 +179,9 @@ typedef struct {
     const char *source;  /* the pattern, or "terms" */
     const char *regex;   /* the PCRE2 pattern compiled (terms as one alternation) */
     int guard;           /* an `unless` guard (runs only around findings) */
+    /* 0 for a guard whose literals are so common that it is searched
+     * around each finding without looking for them first */
+    int prefiltered;
     size_t nliterals;
     char *const *literals;
     int bounded;
@@ -187,6 +190,14 @@ typedef struct {
      * same terms; the scanner searches from there */
     int pre_bounded;
     unsigned pre[5];
+    /* a second requirement: an occurrence of a literal is searched only
+     * when one of these starts `second_min` to second_max bytes after it
+     * (second_dir 1) or before it (-1); nsecond is 0 when there is none */
+    size_t nsecond;
+    char *const *second;
+    int second_dir;
+    unsigned second_min;
+    unsigned second_max[5];
     const char *why;
 } slant_program_info;
 

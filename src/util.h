@@ -59,4 +59,8 @@ static inline int isalnum_ascii(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* A byte PCRE2's \w always matches, whatever the mode: an ASCII letter,
+ * digit or underscore. */
+static inline int is_word_ascii(unsigned char c) { return isalnum_ascii(c) || c == '_'; }
+
 #endif

@@ -2,7 +2,8 @@
  * read as plain text, Markdown and HTML, then every renderer. Checks that every finding points into the input:
  * offsets in order and in range, its text the bytes at those offsets,
  * lines and columns from 1; and that the JSON output is valid UTF-8 that
- * parses, with one entry per finding. */
+ * parses, with one entry per finding; read as plain text, the naive
+ * engine (every pattern over the whole text) finds exactly the same. */
 #include "fuzz.h"
 #include "json.h"
 #include "slant.h"
@@ -13,20 +14,23 @@
 #include <string.h>
 
 static slant_rules *rules;
-static slant_scanner *scanner;
+static slant_scanner *scanner, *naive; /* the prefiltered engine, the reference */
 static FILE *sink;
 
 static void init(void)
 {
     slant_compiler *c;
     if (slant_compiler_new(&c) != 0 || slant_compiler_add_builtin(c) != 0 ||
-        slant_compiler_finish(&rules, c) != 0 || slant_scanner_new(&scanner, rules) != 0) {
+        slant_compiler_finish(&rules, c) != 0 || slant_scanner_new(&scanner, rules) != 0 ||
+        slant_scanner_new(&naive, rules) != 0 ||
+        slant_scanner_set_engine(naive, SLANT_ENGINE_NAIVE) != 0) {
         fputs("fuzz_scan: the built-in rules do not compile\n", stderr);
         abort();
     }
     slant_compiler_free(c);
     /* generous for a few kilobytes; a slower input shows up as a timeout */
     slant_scanner_set_budget(scanner, 20);
+    slant_scanner_set_budget(naive, 20);
     sink = fopen("/dev/null", "w");
     FUZZ_CHECK(sink != NULL);
 }
@@ -79,6 +83,22 @@ static void check_json(const slant_doc *doc, const slant_report *rep)
     free(out);
 }
 
+/* The reference engine finds the same, unless a search hit a limit. */
+static void check_engines(const slant_doc *doc, const slant_report *rep)
+{
+    slant_report *ref = NULL;
+    slant_scanner_scan(&ref, naive, doc);
+    if (ref && !slant_report_incomplete_count(ref) && !slant_report_incomplete_count(rep)) {
+        FUZZ_CHECK(slant_report_count(ref) == slant_report_count(rep));
+        for (size_t i = 0; i < slant_report_count(rep); i++) {
+            const slant_finding *x = slant_report_finding(rep, i), *y = slant_report_finding(ref, i);
+            FUZZ_CHECK(strcmp(x->rule, y->rule) == 0 && x->start == y->start && x->end == y->end);
+            FUZZ_CHECK(x->voice == y->voice && x->mention == y->mention && x->score == y->score);
+        }
+    }
+    slant_report_free(ref);
+}
+
 static void scan_as(const uint8_t *data, size_t size, slant_input_format format)
 {
     slant_doc *doc = NULL;
@@ -107,6 +127,8 @@ static void scan_as(const uint8_t *data, size_t size, slant_input_format format)
             }
         }
         check_json(doc, rep);
+        if (format == SLANT_INPUT_TEXT)
+            check_engines(doc, rep);
     } else {
         FUZZ_CHECK(rc == SLANT_ENOMEM);
     }

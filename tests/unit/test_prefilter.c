@@ -24,27 +24,32 @@ static const char *bound_str(char *out, size_t len, match_bound b)
     return out;
 }
 
-/* The literals, sorted and joined with ",". */
-static const char *lits_str(char *out, size_t len, const prefilter_info *pf)
+/* Strings, sorted and joined with ",". */
+static const char *join_sorted(char *out, size_t len, char *const *strs, size_t n)
 {
-    char **v = malloc((pf->nlits + 1) * sizeof *v);
+    char **v = malloc((n + 1) * sizeof *v);
     ck_assert_ptr_nonnull(v);
-    if (pf->nlits)
-        memcpy(v, pf->lits, pf->nlits * sizeof *v);
-    for (size_t i = 1; i < pf->nlits; i++)
+    if (n)
+        memcpy(v, strs, n * sizeof *v);
+    for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
             char *t = v[j];
             v[j] = v[j - 1];
             v[j - 1] = t;
         }
     out[0] = '\0';
-    for (size_t i = 0; i < pf->nlits; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (i)
             strncat(out, ",", len - strlen(out) - 1);
         strncat(out, v[i], len - strlen(out) - 1);
     }
     free(v);
     return out;
+}
+
+static const char *lits_str(char *out, size_t len, const prefilter_info *pf)
+{
+    return join_sorted(out, len, pf->lits, pf->nlits);
 }
 
 static const struct {
@@ -116,6 +121,91 @@ START_TEST(prefilter_distance_per_literal)
                       pf.lits[i], b, want);
     }
     ck_assert_str_eq(bound_str(b, sizeof b, pf.pre), "8+2S");
+    prefilter_info_clear(&pf);
+}
+END_TEST
+
+/* What an occurrence needs around it: "B" no ASCII word character right
+ * before it, "A" none right after; per literal, sorted by literal. */
+static const struct {
+    const char *pattern, *edges;
+} edge_cases[] = {
+    {"\\bmay\\b", "may:BA"},
+    {"\\brats?\\b", "rat:B"},
+    /* a boundary before punctuation asks for a word character: not checked */
+    {"\\b\"x", "\":-"},
+    /* after white space or a comma there is no word character */
+    {",\\s+rat", "rat:B"},
+    {"said\\s+\"", "\":B"},
+    /* unless the white space may be absent, or may be a letter */
+    {"\\s*rat", "rat:-"},
+    {"(?:\\s|x)rat", "rat:-"},
+    /* a character beyond ASCII may match an ASCII letter caselessly */
+    {"a[\u017f]rat", "rat:-"},
+    {"\u017f\\s*rat", "rat:-"},
+    /* each branch keeps its own */
+    {"(?:\\bfoo|bar)\\s", "bar:-,foo:B"},
+};
+
+START_TEST(prefilter_edges)
+{
+    prefilter_info pf;
+    ck_assert_int_eq(prefilter_analyze(&pf, edge_cases[_i].pattern), 0);
+    char got[256] = "", sorted[256];
+    /* each literal in sorted order, with its edges */
+    join_sorted(sorted, sizeof sorted, pf.lits, pf.nlits);
+    for (char *lit = strtok(sorted, ","); lit; lit = strtok(NULL, ",")) {
+        size_t i = 0;
+        while (strcmp(pf.lits[i], lit) != 0)
+            i++;
+        unsigned e = pf.lit_edge[i];
+        char one[64];
+        snprintf(one, sizeof one, "%s%s:%s%s%s", got[0] ? "," : "", lit,
+                 e & LIT_NONWORD_BEFORE ? "B" : "", e & LIT_NONWORD_AFTER ? "A" : "",
+                 e ? "" : "-");
+        strncat(got, one, sizeof got - strlen(got) - 1);
+    }
+    ck_assert_msg(strcmp(got, edge_cases[_i].edges) == 0, "%s: %s, want %s",
+                  edge_cases[_i].pattern, got, edge_cases[_i].edges);
+    prefilter_info_clear(&pf);
+}
+END_TEST
+
+/* Second requirements: which literals, which way, how near ("" none). */
+static const struct {
+    const char *pattern, *second;
+} second_cases[] = {
+    /* a short quotation: its closing mark follows the opening one */
+    {"\"[a-z]+\"", "\" after 1..1+1T"},
+    {"\\bthe\\s+\"[a-z][\\w-]+(?:\\s[a-z][\\w-]+)?\"", "\" after 1..16+1S+2T"},
+    /* a word before the first */
+    {"said\\s+\"", "said before 4..4+1S"},
+    /* what a lookahead needs, past the match */
+    {"\"(?=(?:[\\w-]+\\s){0,2}(?:free|fair))", "fair,free after 1..9+2T"},
+    /* per branch, the same way */
+    {"(?:foo\\s+bar|baz\\s+qux)", "bar,qux after 3..3+1S"},
+    /* none: a rare first needs no help; a negative lookahead, an optional
+     * part or a lookbehind promises nothing; branches disagree */
+    {"\\bgrotesque\\s+\"", ""},
+    {"\"(?!free)[a-z]+", ""},
+    {"\"[a-z]+(?:\"x)?", ""},
+    {"(?<=free\\s)\"[a-z]+", ""},
+    {"(?:\"[a-z]+\"|said\\s+\")", ""},
+};
+
+START_TEST(prefilter_second)
+{
+    prefilter_info pf;
+    ck_assert_int_eq(prefilter_analyze(&pf, second_cases[_i].pattern), 0);
+    char got[256] = "", b[64];
+    if (pf.nsec) {
+        join_sorted(got, sizeof got, pf.sec, pf.nsec);
+        size_t k = strlen(got);
+        snprintf(got + k, sizeof got - k, " %s %u..%s", pf.sec_dir > 0 ? "after" : "before",
+                 pf.sec_min, bound_str(b, sizeof b, pf.sec_max));
+    }
+    ck_assert_msg(strcmp(got, second_cases[_i].second) == 0, "%s: \"%s\", want \"%s\"",
+                  second_cases[_i].pattern, got, second_cases[_i].second);
     prefilter_info_clear(&pf);
 }
 END_TEST
@@ -237,6 +327,9 @@ Suite *prefilter_suite(void)
     tcase_add_loop_test(tc, prefilter_table, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, prefilter_distance_per_literal);
     tcase_add_test(tc, prefilter_runs_measured);
+    tcase_add_loop_test(tc, prefilter_edges, 0, (int)(sizeof edge_cases / sizeof edge_cases[0]));
+    tcase_add_loop_test(tc, prefilter_second, 0,
+                        (int)(sizeof second_cases / sizeof second_cases[0]));
     suite_add_tcase(s, tc);
     tc = tcase_create("ac");
     tcase_add_test(tc, ac_finds_what_a_plain_search_finds);

@@ -296,6 +296,28 @@ static const struct {
      "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
      "lorem ipsum dolor sit amet, consectetur adipiscing elit sed do eiusmod tempor. "
      "is  a   xq    zz end"},
+    /* the window of "perhaps" starts before the comma (a run of letters
+     * beyond ASCII makes the document's longest non-word run long): its
+     * search returns the comma, and it must be searched again */
+    {"    patterns: [',|]*?\\bperhaps\\b']\n",
+     "\u00e9\u00e9\u00e9t, perhaps."},
+    /* word edges: an occurrence inside a word cannot start a match;
+     * beyond ASCII the neighbour is PCRE2's to judge */
+    {"    patterns: ['\\brats?\\b']\n",
+     "rats, rather, separate rats; pirats rat_ rat9 rat\u00e9s \u00e9-rat \u00e6rat RAT"},
+    {"    patterns: ['like\\s+(?:vermin|rats)']\n",
+     "like rats, likerats, like\n\nvermin, like  xrats, alike rats"},
+    /* second requirements after, before, in a lookahead, per branch */
+    {"    patterns: ['\"[a-z]+\"']\n",
+     "\"a\" \"bb\" \" lone \" \"long quoted words here\" \"x\"y\" \"\"abc\"\" \""},
+    {"    patterns: ['said\\s+\"']\n",
+     "he said \"x\", she said\n\n\"y\", said\"z\", unsaid \" \"said \" said"},
+    {"    patterns: ['\"(?=(?:[\\w-]+\\s){0,2}(?:free|fair))']\n",
+     "\"free vote\", \"a fair one\", \"a b c free\", \"freedom\", \"x y fair"},
+    {"    patterns: ['(?:foo\\s+bar|baz\\s+qux)']\n",
+     "foo bar, baz qux, foo qux, baz bar, foo\n  bar, foobar bazqux"},
+    {"    patterns: ['\\bvery\\s+(?:big|large)\\b']\n",
+     "very big, very  large, verybig, big very, not very\n\nbig, every big, very bigger"},
 };
 
 START_TEST(engines_agree_on_unicode_and_windows)
