@@ -42,8 +42,8 @@
  *          text, though perhaps past the match). The scanner keeps only
  *          occurrences of req that have such a neighbour, so a frequent
  *          literal like a quotation mark costs a search only where the
- *          rest of the pattern can be too. It is sought only for a
- *          frequent req, and never among common words.
+ *          rest of the pattern can be too. It is taken only when no
+ *          more frequent than req, or rare (SECOND_RARE).
  * Lookarounds and anchors match nothing (their content is outside the
  * match, so it gives no literal, except as sec). Anything the reader does
  * not know - extended mode, recursion, conditionals, backreferences, \X,
@@ -953,11 +953,14 @@ static void consider(const strset **best, match_bound *best_pre, const strset *c
     *best_pre = pre;
 }
 
-/* Below this expected frequency (lit_cost) a first requirement is rare
- * enough on its own: a four-letter word that is not a common one is 195. */
-#define SECOND_WORTH 1000.0
-/* and a second at most this frequent: punctuation or an uncommon word */
-#define SECOND_MAX 20000.0
+/* A second requirement's occurrences cost a little at every document
+ * (the automaton, a bucket), each first occurrence without one spares a
+ * PCRE2 search: so a second is taken when it is no more frequent (by
+ * lit_cost) than the first, or rare in any case, below this: a string of
+ * three letters that starts no common word is 1,562. The model is rough
+ * ("state" counts as rare), which is why the second must not be common
+ * by it either. */
+#define SECOND_RARE 2000.0
 
 /* x's second requirement, relative to the occurrence of its req that
  * `best` (a part of a or b) supplies. If req stays a's, a's pair still
@@ -1009,10 +1012,8 @@ static void pair_up(walker *w, summary *x, summary *a, summary *b, const strset 
         if (cand != before)
             dir = -1, min = (uint32_t)shortest(cand);
     }
-    /* each occurrence of a second costs a little at every document, so it
-     * pays only to thin out a frequent first, and only when rarer */
-    if (!cand || !usable(cand) || !max.bounded || !min || set_cost(best) < SECOND_WORTH ||
-        set_cost(cand) > SECOND_MAX)
+    if (!cand || !usable(cand) || !max.bounded || !min ||
+        set_cost(cand) > (set_cost(best) > SECOND_RARE ? set_cost(best) : SECOND_RARE))
         return;
     if (cand == &a->sec || cand == &b->sec) {
         x->sec = *cand; /* moved: a and b are spent */
