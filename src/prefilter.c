@@ -736,7 +736,12 @@ static summary parse_atom(walker *w, int depth)
         switch (e) {
         case 'b':
             return zero_width_edge(w, E_BEFORE | E_AFTER);
-        case 'B': case 'A': case 'z': case 'Z': case 'G':
+        case 'G':
+            /* it matches where a search starts: a window's search would
+             * start elsewhere than a full pass's */
+            bail(w, "\\G anchors at where a search starts");
+            return class_item(C_ALL);
+        case 'B': case 'A': case 'z': case 'Z':
         case 'K': /* the reported start moves, the consumed text does not */
             return zero_width(w);
         case 's': case 'v':

@@ -84,6 +84,8 @@ static const struct {
     /* syntax the reader does not know: always a safe full pass */
     {"(?x) grave", "", "unbounded", "unbounded"},
     {"(grave)\\1", "", "unbounded", "unbounded"},
+    /* \G matches where the search starts, which windows move */
+    {"\\Ggrave", "", "unbounded", "unbounded"},
 };
 
 START_TEST(prefilter_table)
