@@ -438,9 +438,13 @@ static unsigned ascii_mask(uint32_t c)
 }
 
 /* A single character: its summary. */
+static summary class_item(unsigned mask);
+
 static summary one_char(walker *w, uint32_t cp)
 {
     summary x = {0};
+    if (cp == 0)
+        return class_item(C_PUNCT); /* \x00: no literal (literals are C strings) */
     if (cp < 0x80) {
         char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
         x.max = constant(1);

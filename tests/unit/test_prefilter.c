@@ -84,6 +84,8 @@ static const struct {
     /* syntax the reader does not know: always a safe full pass */
     {"(?x) grave", "", "unbounded", "unbounded"},
     {"(grave)\\1", "", "unbounded", "unbounded"},
+    /* a NUL character is no literal: "ab" is */
+    {"\\x00ab", "ab", "6", "4"},
     /* \G matches where the search starts, which windows move */
     {"\\Ggrave", "", "unbounded", "unbounded"},
 };
