@@ -29,11 +29,17 @@ int slant_compiler_add_builtin_pack(slant_compiler *c, const char *name)
     return SLANT_ENOTFOUND;
 }
 
+/* Built in, but loaded only when named: broader cues that find more on
+ * unseen text at some cost in precision (rules/broad.yaml says how much). */
+static int opt_in(const char *pack) { return strcmp(pack, "broad") == 0; }
+
 int slant_compiler_add_builtin(slant_compiler *c)
 {
     int result = 0;
     for (size_t i = 0; i < slant_builtin_npacks; i++) {
         const builtin_pack *p = &slant_builtin_packs[i];
+        if (opt_in(p->pack))
+            continue;
         int rc = slant_compiler_add_string(c, p->name, p->text, p->len);
         if (rc != 0 && result == 0)
             result = rc;

@@ -117,7 +117,9 @@ void slant_compiler_set_diag(slant_compiler *c, slant_diag_fn fn, void *payload)
  * SLANT_ERULES; the compiler stays usable, but finish will fail. */
 int slant_compiler_add_file(slant_compiler *c, const char *path);
 int slant_compiler_add_string(slant_compiler *c, const char *name, const char *yaml, size_t len);
-/* Adds the packs built into the library (the shipped rules/ folder). */
+/* Adds the packs built into the library (the shipped rules/ folder),
+ * except the opt-in ones ("broad": higher recall, lower precision), which
+ * slant_compiler_add_builtin_pack adds by name. */
 int slant_compiler_add_builtin(slant_compiler *c);
 
 /* Disables a rule id or a whole category; SLANT_ENOTFOUND (diagnosed, with
