@@ -1,6 +1,7 @@
 #!/bin/sh
 # The fast engine must give byte-identical findings to the naive one (every
-# pattern over the whole text): on the corpus, on every text, Markdown and
+# pattern over the whole text): on the corpus (with the opt-in broad pack
+# too), on every text, Markdown and
 # HTML file of the golden cases, on the seed article when it is here, and on random
 # documents built from the rules' own examples.
 set -u
@@ -23,6 +24,7 @@ check() { # name, then slant check arguments
   fi
 }
 check corpus "$root/corpus/articles"
+check "corpus, with the broad pack" --config "$root/corpus/broad.slant.yaml" "$root/corpus/articles"
 for f in $(find "$root/tests/golden/cases" -name '*.txt' -o -name '*.md' -o -name '*.html' | sort); do
   check "${f#$root/}" "$f"
 done
