@@ -1255,26 +1255,38 @@ static uint8_t edge_needs(const strset *r, size_t i)
                      ((r->edge[i] & E_AFTER) && is_word_ascii(last) ? LIT_NONWORD_AFTER : 0));
 }
 
-/* Moves a second requirement's strings out (none unless it is usable). */
-static int take_set(char ***lits, uint8_t **edges, strset *r)
+/* Moves a requirement's strings out with what each needs of its
+ * neighbours, and its distances when `pre` is given; nothing unless the
+ * set is usable. */
+static int take_set(char ***lits, uint8_t **edges, match_bound **pre, strset *r)
 {
     *lits = NULL;
     *edges = NULL;
+    if (pre)
+        *pre = NULL;
     if (!usable(r)) {
         set_clear(r);
         return 0;
     }
     *lits = calloc(r->n, sizeof **lits);
     *edges = malloc(r->n);
-    if (!*lits || !*edges) {
+    if (pre)
+        *pre = malloc(r->n * sizeof **pre);
+    if (!*lits || !*edges || (pre && !*pre)) {
         free(*lits);
         free(*edges);
         *lits = NULL;
         *edges = NULL;
+        if (pre) {
+            free(*pre);
+            *pre = NULL;
+        }
         return -1;
     }
     for (size_t i = 0; i < r->n; i++) {
         (*edges)[i] = edge_needs(r, i);
+        if (pre)
+            (*pre)[i] = r->pre[i];
         (*lits)[i] = r->s[i];
         r->s[i] = NULL;
     }
@@ -1303,28 +1315,12 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
     out->pre = x.req_pre;
     strset *r = &x.req;
     if (usable(r)) {
-        out->lits = calloc(r->n, sizeof *out->lits);
-        out->lit_pre = malloc(r->n * sizeof *out->lit_pre);
-        out->lit_edge = malloc(r->n);
-        if (!out->lits || !out->lit_pre || !out->lit_edge) {
-            free(out->lits);
-            free(out->lit_pre);
-            free(out->lit_edge);
-            out->lits = NULL;
-            out->lit_pre = NULL;
-            out->lit_edge = NULL;
+        if (take_set(&out->lits, &out->lit_edge, &out->lit_pre, r) != 0) {
             sum_clear(&x);
             return -1;
         }
-        for (size_t i = 0; i < r->n; i++) {
-            out->lits[i] = r->s[i];
-            out->lit_pre[i] = r->pre[i];
-            out->lit_edge[i] = edge_needs(r, i);
-            r->s[i] = NULL;
-        }
         out->nlits = r->n;
-        r->n = 0;
-        if (take_set(&out->sec, &out->sec_edge, &x.sec) != 0) {
+        if (take_set(&out->sec, &out->sec_edge, NULL, &x.sec) != 0) {
             sum_clear(&x);
             return -1;
         }
@@ -1332,7 +1328,6 @@ int prefilter_analyze(prefilter_info *out, const char *pattern)
         out->sec_dir = x.sec_dir;
         out->sec_min = x.sec_min;
         out->sec_max = x.sec_max;
-        x.sec.n = 0;
     } else {
         out->why = r->valid && r->n ? "its literals are too common to filter on"
                                     : "no literal every match must contain";
