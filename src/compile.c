@@ -271,6 +271,9 @@ static long add_prog(cctx *x, const char *folded, const char *source)
     }
     p->rule = x->rule_index;
     p->guard = x->guard;
+    /* "\\K" too (an escaped backslash before a K): that only costs a guard
+     * its windowed search */
+    p->has_reset = strstr(folded, "\\K") != NULL;
     return (long)rs->nprogs++;
 }
 

@@ -26,6 +26,7 @@ typedef struct {
     char *regex;      /* what was compiled (folded; terms as their alternation) */
     int guard;        /* an `unless` guard, not a matcher of findings */
     int tracked;      /* its literals are in the automaton (compile.c, build_automaton) */
+    int has_reset;    /* holds \K, which moves a match's reported start (scan.c) */
 } prog;
 
 typedef struct {

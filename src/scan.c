@@ -287,6 +287,63 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
     return 0;
 }
 
+/* Guards only ask whether a program matches in norm[from, to): find_naive
+ * looks at each start with a match in [from, to] in turn and takes the
+ * first whose match is not empty and ends by `to`. Which one that is
+ * depends on that start alone (the whole text is searched each time, so
+ * lookarounds see the same), except with \K, which moves a match's
+ * reported start and so where find_naive goes on from; such programs do
+ * not come here. A match that qualifies lies in the scope and holds an
+ * occurrence h of a literal, so it starts in h's window [h - P, h]: it is
+ * enough to look at every start with a match in the windows whose
+ * occurrence lies in the scope. Windows come sorted by their start, so
+ * `done` (every start before it looked at, where a window reaches) lets
+ * overlapping windows share the work. Returns 1 when there is such a
+ * match (pushed to the list), 0 when there is none, or an error. */
+static int exists_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
+                           const slant_doc *d, size_t from, size_t to, size_t P, int part,
+                           cand **list, size_t *n, size_t *cap)
+{
+    const window *w = s->win + s->win_at[id];
+    size_t nw = s->win_at[id + 1] - s->win_at[id];
+    /* the first window that can hold an occurrence at or after `from` */
+    size_t lo = 0, hi = nw, min_from = from > P ? from - P : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w[mid].from < min_from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t done = from;
+    for (size_t i = lo; i < nw && w[i].from < to; i++) {
+        if (w[i].at < from || w[i].at >= to)
+            continue;
+        size_t start = w[i].from > done ? w[i].from : done;
+        while (start <= w[i].at) {
+            if (out_of_time(s))
+                return HIT_LIMIT;
+            int rc = run_pcre(s, code, d, d->nlen, start, w[i].at);
+            if (rc == PCRE2_ERROR_NOMATCH)
+                break;
+            if (rc < 0)
+                return rc == PCRE2_ERROR_NOMEMORY ? SLANT_ENOMEM : HIT_LIMIT;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+            if (ov[1] > ov[0] && ov[1] <= to) {
+                if (push_cand(list, n, cap, (cand){ov[0], ov[1], part, 0}) != 0)
+                    return SLANT_ENOMEM;
+                return 1;
+            }
+            if (ov[0] >= d->nlen)
+                break;
+            start = ov[0] + utf8_char_len((const unsigned char *)d->norm + ov[0], d->nlen - ov[0]);
+        }
+        if (w[i].at + 1 > done)
+            done = w[i].at + 1;
+    }
+    return 0;
+}
+
 /* Does sorted v[0..n) hold a value in [from, to)? */
 static int any_in(const size_t *v, size_t n, size_t from, size_t to)
 {
@@ -326,6 +383,13 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
         size_t hits = s->hit_at[id + 1] - s->hit_at[id];
         if (P != SIZE_MAX && (P == 0 || hits <= d->nlen / P))
             return find_windowed(s, code, id, d, part, list, n, cap);
+    }
+    if (first && !p->has_reset) {
+        size_t P = match_bound_eval(p->pf.pre, s->runs);
+        if (P != SIZE_MAX) {
+            int rc = exists_windowed(s, code, id, d, from, to, P, part, list, n, cap);
+            return rc > 0 ? 0 : rc;
+        }
     }
     return find_naive(s, code, d, from, to, part, list, n, cap, first);
 }
