@@ -181,6 +181,11 @@ void slant_scanner_free(slant_scanner *s)
 static int run_pcre(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t len,
                     size_t start, size_t limit)
 {
+    /* PCRE2_NO_UTF_CHECK also promises that the start is not inside a
+     * character; a search from there is undefined (it crashed once), so
+     * it is an error here, which tests notice */
+    if (start < len && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
+        return PCRE2_ERROR_BADUTFOFFSET;
     pcre2_set_offset_limit(s->mctx, limit);
     return pcre2_match(code, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md,
                        s->mctx);
@@ -320,6 +325,8 @@ static int exists_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id
         if (w[i].at < from || w[i].at >= to)
             continue;
         size_t start = w[i].from > done ? w[i].from : done;
+        while (start < w[i].at && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
+            start++; /* no match starts inside a character */
         while (start <= w[i].at) {
             if (out_of_time(s))
                 return HIT_LIMIT;
