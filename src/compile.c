@@ -555,6 +555,18 @@ static void override(slant_compiler *c, rule_src *r)
 /* One automaton over every program's literals and second requirements: a
  * literal shared by two programs is entered twice, so each automaton
  * literal names one program and one role. */
+typedef struct {
+    char *text;
+    uint32_t entry;
+} lit_ref;
+
+static int cmp_lit_ref(const void *a, const void *b)
+{
+    const lit_ref *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
 static int build_automaton(slant_rules *rs)
 {
     size_t n = 0;
@@ -578,7 +590,8 @@ static int build_automaton(slant_rules *rs)
         for (size_t j = 0; rs->progs[i].tracked && j < rs->progs[i].pf.nlits; j++) {
             lits[k] = rs->progs[i].pf.lits[j];
             rs->lit_pre[k] = rs->progs[i].pf.lit_pre[j];
-            rs->lit_edge[k] = rs->progs[i].pf.lit_edge[j];
+            rs->lit_edge[k] = (uint8_t)(rs->progs[i].pf.lit_edge[j] |
+                                        (rs->progs[i].guard ? LIT_GUARD : 0));
             rs->lit_len[k] = (uint8_t)strlen(lits[k]); /* at most 64 */
             rs->lit_prog[k++] = (uint32_t)i;
         }
@@ -586,12 +599,42 @@ static int build_automaton(slant_rules *rs)
         for (size_t j = 0; rs->progs[i].tracked && j < rs->progs[i].pf.nsec; j++) {
             lits[k] = rs->progs[i].pf.sec[j];
             rs->lit_pre[k] = rs->progs[i].pf.sec_max; /* unused for a second */
-            rs->lit_edge[k] = (uint8_t)(rs->progs[i].pf.sec_edge[j] | LIT_SECOND);
+            rs->lit_edge[k] = (uint8_t)(rs->progs[i].pf.sec_edge[j] | LIT_SECOND |
+                                        (rs->progs[i].guard ? LIT_GUARD : 0));
             rs->lit_len[k] = (uint8_t)strlen(lits[k]);
             rs->lit_prog[k++] = (uint32_t)i;
         }
     rs->nlits = n;
-    int rc = ac_build(&rs->automaton, lits, n);
+    /* The automaton holds each string once: many programs share a literal
+     * (a quotation mark, "said", "called" in the mention guards), and
+     * reporting it once per program multiplied the automaton's output by
+     * four. Its entries (program literals) are grouped by string. */
+    lit_ref *refs = malloc((n ? n : 1) * sizeof *refs);
+    rs->ulit_at = malloc((n + 1) * sizeof *rs->ulit_at);
+    rs->ulit_entry = malloc((n ? n : 1) * sizeof *rs->ulit_entry);
+    char **uniq = malloc((n ? n : 1) * sizeof *uniq);
+    if (!refs || !rs->ulit_at || !rs->ulit_entry || !uniq) {
+        free(refs);
+        free(lits);
+        free(uniq);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        refs[i] = (lit_ref){lits[i], (uint32_t)i};
+    sort_items(refs, n, sizeof *refs, cmp_lit_ref);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || strcmp(refs[i].text, refs[i - 1].text) != 0) {
+            rs->ulit_at[u] = (uint32_t)i;
+            uniq[u++] = refs[i].text;
+        }
+        rs->ulit_entry[i] = refs[i].entry;
+    }
+    rs->ulit_at[u] = (uint32_t)n;
+    rs->nulits = u;
+    int rc = ac_build(&rs->automaton, uniq, u);
+    free(uniq);
+    free(refs);
     free(lits);
     return rc;
 }
@@ -617,6 +660,8 @@ void slant_rules_free(slant_rules *rs)
     free(rs->lit_pre);
     free(rs->lit_edge);
     free(rs->lit_len);
+    free(rs->ulit_at);
+    free(rs->ulit_entry);
     pcre2_code_free(rs->mention);
     free(rs);
 }

@@ -116,6 +116,18 @@ typedef struct {
     unsigned mask;
 } summary;
 
+/* The strings of a walk's sets live in chunks freed together when the walk
+ * ends: sets are copied, multiplied and dropped by the thousand while a
+ * large alternation is read, and a malloc and free for each string was
+ * most of the time slant took to start. */
+typedef struct chunk {
+    struct chunk *next;
+    size_t used, size;
+    char data[];
+} chunk;
+
+#define CHUNK_BYTES 65536
+
 typedef struct {
     const char *p;
     size_t pos, len;
@@ -123,13 +135,41 @@ typedef struct {
     int oom;
     int dotall; /* (?s) somewhere: . may match a line feed */
     const char *why;
+    chunk *strings;
 } walker;
+
+static char *walk_strdup(walker *w, const char *str, size_t len)
+{
+    chunk *c = w->strings;
+    if (!c || c->size - c->used < len + 1) {
+        size_t size = len + 1 > CHUNK_BYTES ? len + 1 : CHUNK_BYTES;
+        c = malloc(sizeof *c + size);
+        if (!c)
+            return NULL;
+        c->next = w->strings;
+        c->used = 0;
+        c->size = size;
+        w->strings = c;
+    }
+    char *out = c->data + c->used;
+    memcpy(out, str, len);
+    out[len] = '\0';
+    c->used += len + 1;
+    return out;
+}
+
+static void walk_free(walker *w)
+{
+    while (w->strings) {
+        chunk *next = w->strings->next;
+        free(w->strings);
+        w->strings = next;
+    }
+}
 
 static void set_clear(strset *s)
 {
-    for (size_t i = 0; i < s->n; i++)
-        free(s->s[i]);
-    free(s->s);
+    free(s->s); /* the strings themselves belong to the walk */
     free(s->len);
     free(s->hash);
     free(s->pre);
@@ -200,7 +240,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
         }
         s->cap = cap;
     }
-    char *c = str_ndup(str, len);
+    char *c = walk_strdup(w, str, len);
     if (!c) {
         w->oom = 1;
         set_clear(s);
@@ -1287,26 +1327,45 @@ static int take_set(char ***lits, uint8_t **edges, match_bound **pre, strset *r)
         (*edges)[i] = edge_needs(r, i);
         if (pre)
             (*pre)[i] = r->pre[i];
-        (*lits)[i] = r->s[i];
-        r->s[i] = NULL;
+        if (!((*lits)[i] = str_ndup(r->s[i], r->len[i]))) {
+            for (size_t j = 0; j < i; j++)
+                free((*lits)[j]);
+            free(*lits);
+            free(*edges);
+            *lits = NULL;
+            *edges = NULL;
+            if (pre) {
+                free(*pre);
+                *pre = NULL;
+            }
+            return -1;
+        }
     }
     return 0;
 }
 
+static int analyze(prefilter_info *out, walker *wp);
+
 int prefilter_analyze(prefilter_info *out, const char *pattern)
 {
     memset(out, 0, sizeof *out);
-    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL};
+    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL, NULL};
+    int rc = analyze(out, &w);
+    walk_free(&w);
+    return rc;
+}
 
-    summary x = parse_alt(&w, 0);
-    if (!w.bail && w.pos < w.len)
-        bail(&w, "unbalanced parenthesis");
-    if (w.oom) {
+static int analyze(prefilter_info *out, walker *w)
+{
+    summary x = parse_alt(w, 0);
+    if (!w->bail && w->pos < w->len)
+        bail(w, "unbalanced parenthesis");
+    if (w->oom) {
         sum_clear(&x);
         return -1;
     }
-    if (w.bail) {
-        out->why = w.why;
+    if (w->bail) {
+        out->why = w->why;
         sum_clear(&x);
         return 0;
     }

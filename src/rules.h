@@ -43,6 +43,9 @@ typedef struct {
 
 /* An automaton literal of a program's second requirement (prefilter.h). */
 #define LIT_SECOND 0x80u
+/* An automaton literal of an `unless` guard: looked up only around a
+ * candidate (scan.c, guard_exists), never bucketed. */
+#define LIT_GUARD 0x40u
 
 struct slant_rules {
     rule *rules;
@@ -58,6 +61,11 @@ struct slant_rules {
     uint8_t *lit_edge;    /* automaton literal -> LIT_NONWORD_* (prefilter.h), LIT_SECOND */
     uint8_t *lit_len;     /* automaton literal -> its length */
     size_t nlits;
+    /* the automaton's literals are the distinct strings of those: string u
+     * stands for entries ulit_entry[ulit_at[u] .. ulit_at[u + 1]) */
+    uint32_t *ulit_at;
+    uint32_t *ulit_entry;
+    size_t nulits;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };
 

@@ -22,6 +22,20 @@
  *  5. Suppressions written in the document (suppress.c) mark findings
  *     before document rules count them, and what those add after.
  *
+ * Prefiltering (the fast engine; --engine naive runs every program over
+ * the whole text). One Aho-Corasick pass finds every literal string of
+ * every program (prefilter.h) once however many programs share it. Each
+ * occurrence is expanded to the program literals it stands for, dropped
+ * where the pattern's word edges or second requirement rule a match out,
+ * and bucketed by program, with its window: where a match holding it can
+ * start. A program then runs only in its windows (find_windowed). Guards
+ * are the exception: their literals are half of all occurrences and a
+ * guard runs only around a candidate, so their occurrences are never
+ * bucketed, and guard_exists reads those in the guard's scope from the
+ * document's string occurrences when it is asked. The engine tests, the
+ * golden cases and a differential fuzz target hold both engines to
+ * byte-identical findings.
+ *
  * Every PCRE2 call runs under match, depth and heap limits on a match
  * context owned by the scanner. A rule that hits a limit stops matching on
  * that document and is listed in the report as incomplete; the scan goes
@@ -68,7 +82,11 @@ struct slant_scanner {
     size_t ncands, ccap, nevents, ecap, hcap;
     slant_engine engine;
     size_t runs[BOUND_TERMS];   /* the document's longest runs (prefilter.h) */
-    ac_hit *achits;             /* literal occurrences of the document */
+    ac_hit *uhits;              /* occurrences of the automaton's strings */
+    size_t nuhits, uhits_cap;
+    window *gwin;               /* a guard's windows in its scope */
+    size_t gwin_cap;
+    ac_hit *achits;             /* the program literals they stand for, but guards' */
     size_t nachits, achits_cap;
     size_t *hit_at, hit_at_cap; /* program p's occurrences: hit_start[hit_at[p]..hit_at[p+1]) */
     size_t *hit_start, hit_start_cap;
@@ -168,6 +186,8 @@ void slant_scanner_free(slant_scanner *s)
     free(s->events);
     free(s->hits);
     free(s->achits);
+    free(s->uhits);
+    free(s->gwin);
     free(s->hit_at);
     free(s->hit_start);
     free(s->sec_at);
@@ -292,6 +312,81 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
     return 0;
 }
 
+static void sort_windows(window *a, size_t n);
+
+/* Can the program literal `lit` occur at `at`, as far as the word edges its
+ * pattern puts around it go (prefilter.h)? */
+static int edges_hold(const slant_scanner *s, const slant_doc *d, uint32_t lit, size_t at)
+{
+    const slant_rules *rs = s->rules;
+    const unsigned char *t = (const unsigned char *)d->norm;
+    unsigned e = rs->lit_edge[lit];
+    size_t end = at + rs->lit_len[lit];
+    if ((e & LIT_NONWORD_BEFORE) && at > 0 && is_word_ascii(t[at - 1]))
+        return 0;
+    if ((e & LIT_NONWORD_AFTER) && end < d->nlen && is_word_ascii(t[end]))
+        return 0;
+    return 1;
+}
+
+/* uhits come ordered by their key, the end of a string's first eight bytes
+ * (ac.h), which lies 1 to 8 bytes past its start. uhit_index gives the
+ * first with a key past `at`: every occurrence starting at or after `at`
+ * is there or later, with a few before `at` that callers skip. */
+static size_t uhit_key(const slant_scanner *s, size_t i)
+{
+    const slant_rules *rs = s->rules;
+    size_t len = rs->lit_len[rs->ulit_entry[rs->ulit_at[s->uhits[i].lit]]];
+    return s->uhits[i].start + (len < 8 ? len : 8);
+}
+
+static size_t uhit_index(const slant_scanner *s, size_t at)
+{
+    size_t lo = 0, hi = s->nuhits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (uhit_key(s, mid) <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Does program `id` have an occurrence of its second requirement where a
+ * match holding its literal at h needs one (prefilter.h)? As has_second,
+ * read from the document's string occurrences. */
+static int guard_second(const slant_scanner *s, const slant_doc *d, uint32_t id, size_t h,
+                        size_t far)
+{
+    const slant_rules *rs = s->rules;
+    const prefilter_info *pf = &rs->progs[id].pf;
+    size_t lo, hi; /* where the second literal may start: [lo, hi] */
+    if (pf->sec_dir > 0) {
+        lo = h + pf->sec_min;
+        hi = far >= SIZE_MAX - h ? SIZE_MAX : h + far;
+    } else {
+        if (h < pf->sec_min)
+            return 0;
+        hi = h - pf->sec_min;
+        lo = h > far ? h - far : 0;
+    }
+    if (hi > d->nlen)
+        hi = d->nlen;
+    for (size_t i = uhit_index(s, lo); i < s->nuhits && uhit_key(s, i) <= hi + 8; i++) {
+        const ac_hit *a = &s->uhits[i];
+        if (a->start < lo || a->start > hi)
+            continue;
+        for (uint32_t k = rs->ulit_at[a->lit]; k < rs->ulit_at[a->lit + 1]; k++) {
+            uint32_t lit = rs->ulit_entry[k];
+            if (rs->lit_prog[lit] == id && (rs->lit_edge[lit] & LIT_SECOND) &&
+                edges_hold(s, d, lit, a->start))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Guards only ask whether a program matches in norm[from, to): find_naive
  * looks at each start with a match in [from, to] in turn and takes the
  * first whose match is not empty and ends by `to`. Which one that is
@@ -301,29 +396,41 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
  * not come here. A match that qualifies lies in the scope and holds an
  * occurrence h of a literal, so it starts in h's window [h - P, h]: it is
  * enough to look at every start with a match in the windows whose
- * occurrence lies in the scope. Windows come sorted by their start, so
- * `done` (every start before it looked at, where a window reaches) lets
- * overlapping windows share the work. Returns 1 when there is such a
- * match (pushed to the list), 0 when there is none, or an error. */
-static int exists_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
-                           const slant_doc *d, size_t from, size_t to, size_t P, int part,
-                           cand **list, size_t *n, size_t *cap)
+ * occurrence lies in the scope. A guard's occurrences are not bucketed
+ * with the others (half of all occurrences are guards' literals, and a
+ * guard runs only around a candidate): they are read here from the
+ * document's string occurrences in the scope. Windows sorted by their
+ * start let `done` (every start before it looked at, where a window
+ * reaches) share the work of overlapping ones. Returns 1 when there is
+ * such a match (pushed to the list), 0 when there is none, or an error. */
+static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
+                        const slant_doc *d, size_t from, size_t to, int part, cand **list,
+                        size_t *n, size_t *cap)
 {
-    const window *w = s->win + s->win_at[id];
-    size_t nw = s->win_at[id + 1] - s->win_at[id];
-    /* the first window that can hold an occurrence at or after `from` */
-    size_t lo = 0, hi = nw, min_from = from > P ? from - P : 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w[mid].from < min_from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t done = from;
-    for (size_t i = lo; i < nw && w[i].from < to; i++) {
-        if (w[i].at < from || w[i].at >= to)
+    const slant_rules *rs = s->rules;
+    const prefilter_info *pf = &rs->progs[id].pf;
+    size_t far = pf->nsec ? match_bound_eval(pf->sec_max, s->runs) : 0;
+    size_t nw = 0;
+    for (size_t i = uhit_index(s, from); i < s->nuhits && uhit_key(s, i) < to + 8; i++) {
+        const ac_hit *a = &s->uhits[i];
+        if (a->start < from || a->start >= to)
             continue;
+        for (uint32_t k = rs->ulit_at[a->lit]; k < rs->ulit_at[a->lit + 1]; k++) {
+            uint32_t lit = rs->ulit_entry[k];
+            if (rs->lit_prog[lit] != id || (rs->lit_edge[lit] & LIT_SECOND) ||
+                !edges_hold(s, d, lit, a->start) ||
+                (pf->nsec && !guard_second(s, d, id, a->start, far)))
+                continue;
+            size_t P = match_bound_eval(rs->lit_pre[lit], s->runs);
+            if (grow(&s->gwin, &s->gwin_cap, nw + 1, sizeof *s->gwin) != 0)
+                return SLANT_ENOMEM;
+            s->gwin[nw++] = (window){P < a->start ? a->start - P : 0, a->start};
+        }
+    }
+    sort_windows(s->gwin, nw);
+    const window *w = s->gwin;
+    size_t done = from;
+    for (size_t i = 0; i < nw; i++) {
         size_t start = w[i].from > done ? w[i].from : done;
         while (start < w[i].at && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
             start++; /* no match starts inside a character */
@@ -381,6 +488,12 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
     const prog *p = &s->rules->progs[id];
     if (s->engine == SLANT_ENGINE_NAIVE || !p->tracked)
         return find_naive(s, code, d, from, to, part, list, n, cap, first);
+    if (p->guard) { /* its occurrences are not bucketed: guard_exists */
+        if (!first || p->has_reset || match_bound_eval(p->pf.pre, s->runs) == SIZE_MAX)
+            return find_naive(s, code, d, from, to, part, list, n, cap, first);
+        int rc = guard_exists(s, code, id, d, from, to, part, list, n, cap);
+        return rc > 0 ? 0 : rc;
+    }
     /* every match contains a literal occurrence lying wholly inside it */
     if (!has_hit_in(s, id, from, to))
         return 0;
@@ -390,13 +503,6 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
         size_t hits = s->hit_at[id + 1] - s->hit_at[id];
         if (P != SIZE_MAX && (P == 0 || hits <= d->nlen / P))
             return find_windowed(s, code, id, d, part, list, n, cap);
-    }
-    if (first && !p->has_reset) {
-        size_t P = match_bound_eval(p->pf.pre, s->runs);
-        if (P != SIZE_MAX) {
-            int rc = exists_windowed(s, code, id, d, from, to, P, part, list, n, cap);
-            return rc > 0 ? 0 : rc;
-        }
     }
     return find_naive(s, code, d, from, to, part, list, n, cap, first);
 }
@@ -483,22 +589,30 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
     prefilter_runs(s->runs, d->norm, d->nlen);
     if (grow(&s->hit_at, &s->hit_at_cap, rs->nprogs + 1, sizeof *s->hit_at) != 0)
         return SLANT_ENOMEM;
-    s->nachits = 0;
+    s->nuhits = 0;
     if (rs->automaton &&
-        ac_search(rs->automaton, d->norm, d->nlen, &s->achits, &s->nachits, &s->achits_cap) != 0)
+        ac_search(rs->automaton, d->norm, d->nlen, &s->uhits, &s->nuhits, &s->uhits_cap) != 0)
         return SLANT_ENOMEM;
-    /* drop occurrences where the pattern's word boundaries cannot hold */
+    /* each string's occurrence stands for the program literals that are
+     * that string; drop those whose word boundaries cannot hold there */
     const unsigned char *t = (const unsigned char *)d->norm;
     size_t kept = 0;
-    for (size_t i = 0; i < s->nachits; i++) {
-        const ac_hit *a = &s->achits[i];
-        unsigned e = rs->lit_edge[a->lit];
-        size_t end = a->start + rs->lit_len[a->lit];
-        if ((e & LIT_NONWORD_BEFORE) && a->start > 0 && is_word_ascii(t[a->start - 1]))
-            continue;
-        if ((e & LIT_NONWORD_AFTER) && end < d->nlen && is_word_ascii(t[end]))
-            continue;
-        s->achits[kept++] = *a;
+    for (size_t i = 0; i < s->nuhits; i++) {
+        const ac_hit *a = &s->uhits[i];
+        uint32_t from = rs->ulit_at[a->lit], to = rs->ulit_at[a->lit + 1];
+        if (grow(&s->achits, &s->achits_cap, kept + (to - from), sizeof *s->achits) != 0)
+            return SLANT_ENOMEM;
+        size_t end = a->start + rs->lit_len[rs->ulit_entry[from]];
+        int word_before = a->start > 0 && is_word_ascii(t[a->start - 1]);
+        int word_after = end < d->nlen && is_word_ascii(t[end]);
+        for (uint32_t k = from; k < to; k++) {
+            uint32_t lit = rs->ulit_entry[k];
+            unsigned e = rs->lit_edge[lit];
+            if ((e & LIT_GUARD) || ((e & LIT_NONWORD_BEFORE) && word_before) ||
+                ((e & LIT_NONWORD_AFTER) && word_after))
+                continue;
+            s->achits[kept++] = (ac_hit){lit, a->start};
+        }
     }
     s->nachits = kept;
     if (grow(&s->sec_at, &s->sec_at_cap, rs->nprogs + 1, sizeof *s->sec_at) != 0)
