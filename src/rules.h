@@ -41,9 +41,9 @@ typedef struct {
     guard *guards; /* src.nguards */
 } rule;
 
-/* An automaton literal of a program's second requirement (prefilter.h). */
+/* A program literal of a program's second requirement (prefilter.h). */
 #define LIT_SECOND 0x80u
-/* An automaton literal of an `unless` guard: looked up only around a
+/* A program literal of an `unless` guard: looked up only around a
  * candidate (scan.c, guard_exists), never bucketed. */
 #define LIT_GUARD 0x40u
 
@@ -55,14 +55,15 @@ struct slant_rules {
     uint32_t max_captures;
     prog *progs;
     size_t nprogs, progcap;
-    ac *automaton;      /* every literal of every program */
-    uint32_t *lit_prog; /* automaton literal -> program */
-    match_bound *lit_pre; /* automaton literal -> how far before it a match can start */
-    uint8_t *lit_edge;    /* automaton literal -> LIT_NONWORD_* (prefilter.h), LIT_SECOND */
-    uint8_t *lit_len;     /* automaton literal -> its length */
+    /* program literals: each literal of each tracked program, in order */
+    uint32_t *lit_prog;   /* -> its program */
+    match_bound *lit_pre; /* -> how far before it a match can start */
+    uint8_t *lit_edge;    /* -> LIT_NONWORD_* (prefilter.h), LIT_SECOND, LIT_GUARD */
+    uint8_t *lit_len;     /* -> its length */
     size_t nlits;
-    /* the automaton's literals are the distinct strings of those: string u
-     * stands for entries ulit_entry[ulit_at[u] .. ulit_at[u + 1]) */
+    /* the automaton holds each distinct string of those once: its literal
+     * u stands for program literals ulit_entry[ulit_at[u] .. ulit_at[u + 1]) */
+    ac *automaton;
     uint32_t *ulit_at;
     uint32_t *ulit_entry;
     size_t nulits;
