@@ -1344,7 +1344,7 @@ static int take_set(char ***lits, uint8_t **edges, match_bound **pre, strset *r)
     return 0;
 }
 
-static int analyze(prefilter_info *out, walker *wp);
+static int analyze(prefilter_info *out, walker *w);
 
 int prefilter_analyze(prefilter_info *out, const char *pattern)
 {

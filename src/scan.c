@@ -353,6 +353,23 @@ static size_t uhit_index(const slant_scanner *s, size_t at)
     return lo;
 }
 
+/* Where a second requirement's literal may start, [*lo, *hi], for a match
+ * holding the program's literal at h (far: sec_max in this document);
+ * 0 when nowhere. */
+static int second_range(size_t *lo, size_t *hi, const prefilter_info *pf, size_t h, size_t far)
+{
+    if (pf->sec_dir > 0) {
+        *lo = h + pf->sec_min;
+        *hi = far >= SIZE_MAX - h ? SIZE_MAX : h + far;
+        return 1;
+    }
+    if (h < pf->sec_min)
+        return 0;
+    *hi = h - pf->sec_min;
+    *lo = h > far ? h - far : 0;
+    return 1;
+}
+
 /* Does program `id` have an occurrence of its second requirement where a
  * match holding its literal at h needs one (prefilter.h)? As has_second,
  * read from the document's string occurrences. */
@@ -360,17 +377,9 @@ static int guard_second(const slant_scanner *s, const slant_doc *d, uint32_t id,
                         size_t far)
 {
     const slant_rules *rs = s->rules;
-    const prefilter_info *pf = &rs->progs[id].pf;
-    size_t lo, hi; /* where the second literal may start: [lo, hi] */
-    if (pf->sec_dir > 0) {
-        lo = h + pf->sec_min;
-        hi = far >= SIZE_MAX - h ? SIZE_MAX : h + far;
-    } else {
-        if (h < pf->sec_min)
-            return 0;
-        hi = h - pf->sec_min;
-        lo = h > far ? h - far : 0;
-    }
+    size_t lo, hi;
+    if (!second_range(&lo, &hi, &rs->progs[id].pf, h, far))
+        return 0;
     if (hi > d->nlen)
         hi = d->nlen;
     for (size_t i = uhit_index(s, lo); i < s->nuhits && uhit_key(s, i) <= hi + 8; i++) {
@@ -571,11 +580,8 @@ static void sort_windows(window *a, size_t n)
 static int has_second(const size_t *sec, size_t n, size_t h, const prefilter_info *pf,
                       size_t far)
 {
-    if (pf->sec_dir > 0)
-        return any_in(sec, n, h + pf->sec_min, far >= SIZE_MAX - h ? SIZE_MAX : h + far + 1);
-    if (h < pf->sec_min)
-        return 0;
-    return any_in(sec, n, h > far ? h - far : 0, h - pf->sec_min + 1);
+    size_t lo, hi;
+    return second_range(&lo, &hi, pf, h, far) && any_in(sec, n, lo, hi == SIZE_MAX ? hi : hi + 1);
 }
 
 /* Per document: the longest runs that bound match windows, and every
