@@ -552,19 +552,64 @@ static void override(slant_compiler *c, rule_src *r)
  * they spare. */
 #define GUARD_LITERALS_MAX 20000.0
 
-/* One automaton over every program's literals and second requirements: a
- * literal shared by two programs is entered twice, so each automaton
- * literal names one program and one role. */
+/* One automaton over every program's literals and second requirements,
+ * each distinct string once. A string's program literals are grouped,
+ * those the scanner buckets first: the others (guards' literals, second
+ * requirements) are half of all and only looked up (rules.h). */
 typedef struct {
     char *text;
     uint32_t entry;
+    int looked_up;
 } lit_ref;
 
 static int cmp_lit_ref(const void *a, const void *b)
 {
     const lit_ref *x = a, *y = b;
     int c = strcmp(x->text, y->text);
-    return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+    if (c)
+        return c;
+    if (x->looked_up != y->looked_up)
+        return x->looked_up - y->looked_up;
+    return (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* Numbers the strings that are second requirements and lists each
+ * program's (rules.h). The program literals of a program are consecutive,
+ * so psec_at follows lit_prog. */
+static int index_seconds(slant_rules *rs)
+{
+    size_t n = rs->nlits;
+    rs->usec_of = malloc((rs->nulits ? rs->nulits : 1) * sizeof *rs->usec_of);
+    rs->psec_at = calloc(rs->nprogs + 1, sizeof *rs->psec_at);
+    rs->psec_lit = malloc((n ? n : 1) * sizeof *rs->psec_lit);
+    rs->psec_usec = malloc((n ? n : 1) * sizeof *rs->psec_usec);
+    uint32_t *usec_of_lit = malloc((n ? n : 1) * sizeof *usec_of_lit);
+    if (!rs->usec_of || !rs->psec_at || !rs->psec_lit || !rs->psec_usec || !usec_of_lit) {
+        free(usec_of_lit);
+        return -1;
+    }
+    rs->nusec = 0;
+    for (size_t u = 0; u < rs->nulits; u++) {
+        rs->usec_of[u] = NO_SEC;
+        for (uint32_t k = rs->ulit_at[u]; k < rs->ulit_at[u + 1]; k++)
+            if (rs->lit_edge[rs->ulit_entry[k]] & LIT_SECOND) {
+                rs->usec_of[u] = (uint32_t)rs->nusec++;
+                break;
+            }
+        for (uint32_t k = rs->ulit_at[u]; k < rs->ulit_at[u + 1]; k++)
+            usec_of_lit[rs->ulit_entry[k]] = rs->usec_of[u];
+    }
+    size_t m = 0;
+    for (size_t lit = 0; lit < n; lit++)
+        if (rs->lit_edge[lit] & LIT_SECOND) {
+            rs->psec_at[rs->lit_prog[lit] + 1]++;
+            rs->psec_lit[m] = (uint32_t)lit;
+            rs->psec_usec[m++] = usec_of_lit[lit];
+        }
+    for (size_t p = 0; p < rs->nprogs; p++)
+        rs->psec_at[p + 1] += rs->psec_at[p];
+    free(usec_of_lit);
+    return 0;
 }
 
 static int build_automaton(slant_rules *rs)
@@ -611,23 +656,28 @@ static int build_automaton(slant_rules *rs)
      * four. Its entries (program literals) are grouped by string. */
     lit_ref *refs = malloc((n ? n : 1) * sizeof *refs);
     rs->ulit_at = malloc((n + 1) * sizeof *rs->ulit_at);
+    rs->ulit_looked = malloc((n + 1) * sizeof *rs->ulit_looked);
     rs->ulit_entry = malloc((n ? n : 1) * sizeof *rs->ulit_entry);
     char **uniq = malloc((n ? n : 1) * sizeof *uniq);
-    if (!refs || !rs->ulit_at || !rs->ulit_entry || !uniq) {
+    if (!refs || !rs->ulit_at || !rs->ulit_looked || !rs->ulit_entry || !uniq) {
         free(refs);
         free(lits);
         free(uniq);
         return -1;
     }
     for (size_t i = 0; i < n; i++)
-        refs[i] = (lit_ref){lits[i], (uint32_t)i};
+        refs[i] = (lit_ref){lits[i], (uint32_t)i,
+                            (rs->lit_edge[i] & (LIT_GUARD | LIT_SECOND)) != 0};
     sort_items(refs, n, sizeof *refs, cmp_lit_ref);
     size_t u = 0;
     for (size_t i = 0; i < n; i++) {
         if (i == 0 || strcmp(refs[i].text, refs[i - 1].text) != 0) {
             rs->ulit_at[u] = (uint32_t)i;
+            rs->ulit_looked[u] = (uint32_t)i;
             uniq[u++] = refs[i].text;
         }
+        if (!refs[i].looked_up)
+            rs->ulit_looked[u - 1] = (uint32_t)i + 1;
         rs->ulit_entry[i] = refs[i].entry;
     }
     rs->ulit_at[u] = (uint32_t)n;
@@ -636,7 +686,7 @@ static int build_automaton(slant_rules *rs)
     free(uniq);
     free(refs);
     free(lits);
-    return rc;
+    return rc != 0 ? rc : index_seconds(rs);
 }
 
 void slant_rules_free(slant_rules *rs)
@@ -661,7 +711,12 @@ void slant_rules_free(slant_rules *rs)
     free(rs->lit_edge);
     free(rs->lit_len);
     free(rs->ulit_at);
+    free(rs->ulit_looked);
     free(rs->ulit_entry);
+    free(rs->usec_of);
+    free(rs->psec_at);
+    free(rs->psec_lit);
+    free(rs->psec_usec);
     pcre2_code_free(rs->mention);
     free(rs);
 }

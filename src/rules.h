@@ -46,6 +46,7 @@ typedef struct {
 /* A program literal of an `unless` guard: looked up only around a
  * candidate (scan.c, guard_exists), never bucketed. */
 #define LIT_GUARD 0x40u
+#define NO_SEC UINT32_MAX
 
 struct slant_rules {
     rule *rules;
@@ -62,11 +63,25 @@ struct slant_rules {
     uint8_t *lit_len;     /* -> its length */
     size_t nlits;
     /* the automaton holds each distinct string of those once: its literal
-     * u stands for program literals ulit_entry[ulit_at[u] .. ulit_at[u + 1]) */
+     * u stands for program literals ulit_entry[ulit_at[u] .. ulit_at[u + 1]),
+     * those the scanner buckets before ulit_looked[u], then those it only
+     * looks up (LIT_GUARD, LIT_SECOND) */
     ac *automaton;
     uint32_t *ulit_at;
+    uint32_t *ulit_looked;
     uint32_t *ulit_entry;
     size_t nulits;
+    /* Second requirements are looked up by string, not bucketed by
+     * program: a common string ("the", a quotation mark) is the second of
+     * dozens of programs. usec_of[u] numbers the strings that are some
+     * program's second (NO_SEC for the others); program p's second is the
+     * program literals psec_lit[psec_at[p] .. psec_at[p + 1]), psec_usec
+     * giving each one's string by that number. */
+    uint32_t *usec_of;
+    size_t nusec;
+    uint32_t *psec_at;
+    uint32_t *psec_lit;
+    uint32_t *psec_usec;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
 };
 

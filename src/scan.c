@@ -32,7 +32,9 @@
  * are the exception: their literals are half of all occurrences and a
  * guard runs only around a candidate, so their occurrences are never
  * bucketed, and guard_exists reads those in the guard's scope from the
- * document's string occurrences when it is asked. The engine tests, the
+ * document's string occurrences when it is asked. Second requirements'
+ * occurrences are bucketed by string, not by program: a common string is
+ * the second of dozens of programs. The engine tests, the
  * golden cases and a differential fuzz target hold both engines to
  * byte-identical findings.
  *
@@ -90,8 +92,8 @@ struct slant_scanner {
     size_t nachits, achits_cap;
     size_t *hit_at, hit_at_cap; /* program p's occurrences: hit_start[hit_at[p]..hit_at[p+1]) */
     size_t *hit_start, hit_start_cap;
-    size_t *sec_at, sec_at_cap; /* the same for second requirements (prefilter.h) */
-    size_t *sec_start, sec_start_cap;
+    size_t *sec_at, sec_at_cap; /* occurrences of the strings that are seconds (rules.h): */
+    size_t *sec_start, sec_start_cap; /* sec_start[sec_at[i]..sec_at[i+1]), sorted */
     window *win;                /* program p's windows: win[win_at[p]..win_at[p+1]) */
     size_t win_cap, *win_at, win_at_cap;
     size_t *fill, fill_cap;
@@ -370,28 +372,36 @@ static int second_range(size_t *lo, size_t *hi, const prefilter_info *pf, size_t
     return 1;
 }
 
+/* First index of sorted v[0..n) holding a value >= from. */
+static size_t lower_bound(const size_t *v, size_t n, size_t from)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Does program `id` have an occurrence of its second requirement where a
- * match holding its literal at h needs one (prefilter.h)? As has_second,
- * read from the document's string occurrences. */
-static int guard_second(const slant_scanner *s, const slant_doc *d, uint32_t id, size_t h,
-                        size_t far)
+ * match holding its literal at h needs one (prefilter.h; far: sec_max in
+ * this document)? Looked up in the occurrences of each of its strings. */
+static int has_second(const slant_scanner *s, const slant_doc *d, uint32_t id, size_t h,
+                      size_t far)
 {
     const slant_rules *rs = s->rules;
     size_t lo, hi;
     if (!second_range(&lo, &hi, &rs->progs[id].pf, h, far))
         return 0;
-    if (hi > d->nlen)
-        hi = d->nlen;
-    for (size_t i = uhit_index(s, lo); i < s->nuhits && uhit_key(s, i) <= hi + 8; i++) {
-        const ac_hit *a = &s->uhits[i];
-        if (a->start < lo || a->start > hi)
-            continue;
-        for (uint32_t k = rs->ulit_at[a->lit]; k < rs->ulit_at[a->lit + 1]; k++) {
-            uint32_t lit = rs->ulit_entry[k];
-            if (rs->lit_prog[lit] == id && (rs->lit_edge[lit] & LIT_SECOND) &&
-                edges_hold(s, d, lit, a->start))
+    for (uint32_t k = rs->psec_at[id]; k < rs->psec_at[id + 1]; k++) {
+        const size_t *v = s->sec_start + s->sec_at[rs->psec_usec[k]];
+        size_t n = s->sec_at[rs->psec_usec[k] + 1] - s->sec_at[rs->psec_usec[k]];
+        for (size_t i = lower_bound(v, n, lo); i < n && v[i] <= hi; i++)
+            if (edges_hold(s, d, rs->psec_lit[k], v[i]))
                 return 1;
-        }
     }
     return 0;
 }
@@ -424,11 +434,11 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
         const ac_hit *a = &s->uhits[i];
         if (a->start < from || a->start >= to)
             continue;
-        for (uint32_t k = rs->ulit_at[a->lit]; k < rs->ulit_at[a->lit + 1]; k++) {
+        for (uint32_t k = rs->ulit_looked[a->lit]; k < rs->ulit_at[a->lit + 1]; k++) {
             uint32_t lit = rs->ulit_entry[k];
             if (rs->lit_prog[lit] != id || (rs->lit_edge[lit] & LIT_SECOND) ||
                 !edges_hold(s, d, lit, a->start) ||
-                (pf->nsec && !guard_second(s, d, id, a->start, far)))
+                (pf->nsec && !has_second(s, d, id, a->start, far)))
                 continue;
             size_t P = match_bound_eval(rs->lit_pre[lit], s->runs);
             if (grow(&s->gwin, &s->gwin_cap, nw + 1, sizeof *s->gwin) != 0)
@@ -470,14 +480,7 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
 /* Does sorted v[0..n) hold a value in [from, to)? */
 static int any_in(const size_t *v, size_t n, size_t from, size_t to)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < from)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = lower_bound(v, n, from);
     return lo < n && v[lo] < to;
 }
 
@@ -575,15 +578,6 @@ static void sort_windows(window *a, size_t n)
     }
 }
 
-/* Is there a second requirement's occurrence where a match holding the
- * literal occurrence at h needs one (sorted starts; far: sec_max here)? */
-static int has_second(const size_t *sec, size_t n, size_t h, const prefilter_info *pf,
-                      size_t far)
-{
-    size_t lo, hi;
-    return second_range(&lo, &hi, pf, h, far) && any_in(sec, n, lo, hi == SIZE_MAX ? hi : hi + 1);
-}
-
 /* Per document: the longest runs that bound match windows, and every
  * literal occurrence of every program, bucketed by program and sorted,
  * without those no match can hold: inside a word where the pattern has a
@@ -599,13 +593,35 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
     if (rs->automaton &&
         ac_search(rs->automaton, d->norm, d->nlen, &s->uhits, &s->nuhits, &s->uhits_cap) != 0)
         return SLANT_ENOMEM;
+    /* the seconds' occurrences, by string */
+    if (grow(&s->sec_at, &s->sec_at_cap, rs->nusec + 1, sizeof *s->sec_at) != 0)
+        return SLANT_ENOMEM;
+    memset(s->sec_at, 0, (rs->nusec + 1) * sizeof *s->sec_at);
+    for (size_t i = 0; i < s->nuhits; i++)
+        if (rs->usec_of[s->uhits[i].lit] != NO_SEC)
+            s->sec_at[rs->usec_of[s->uhits[i].lit] + 1]++;
+    for (size_t u = 0; u < rs->nusec; u++)
+        s->sec_at[u + 1] += s->sec_at[u];
+    if (grow(&s->sec_start, &s->sec_start_cap, s->sec_at[rs->nusec] + 1,
+             sizeof *s->sec_start) != 0 ||
+        grow(&s->fill, &s->fill_cap, (rs->nusec > rs->nprogs ? rs->nusec : rs->nprogs) + 1,
+             sizeof *s->fill) != 0)
+        return SLANT_ENOMEM;
+    memcpy(s->fill, s->sec_at, (rs->nusec + 1) * sizeof *s->fill);
+    for (size_t i = 0; i < s->nuhits; i++)
+        if (rs->usec_of[s->uhits[i].lit] != NO_SEC)
+            s->sec_start[s->fill[rs->usec_of[s->uhits[i].lit]]++] = s->uhits[i].start;
+    for (size_t u = 0; u < rs->nusec; u++)
+        sort_starts(s->sec_start + s->sec_at[u], s->sec_at[u + 1] - s->sec_at[u]);
     /* each string's occurrence stands for the program literals that are
      * that string; drop those whose word boundaries cannot hold there */
     const unsigned char *t = (const unsigned char *)d->norm;
     size_t kept = 0;
     for (size_t i = 0; i < s->nuhits; i++) {
         const ac_hit *a = &s->uhits[i];
-        uint32_t from = rs->ulit_at[a->lit], to = rs->ulit_at[a->lit + 1];
+        uint32_t from = rs->ulit_at[a->lit], to = rs->ulit_looked[a->lit];
+        if (from == to)
+            continue;
         if (grow(&s->achits, &s->achits_cap, kept + (to - from), sizeof *s->achits) != 0)
             return SLANT_ENOMEM;
         size_t end = a->start + rs->lit_len[rs->ulit_entry[from]];
@@ -614,70 +630,47 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
         for (uint32_t k = from; k < to; k++) {
             uint32_t lit = rs->ulit_entry[k];
             unsigned e = rs->lit_edge[lit];
-            if ((e & LIT_GUARD) || ((e & LIT_NONWORD_BEFORE) && word_before) ||
-                ((e & LIT_NONWORD_AFTER) && word_after))
+            if (((e & LIT_NONWORD_BEFORE) && word_before) || ((e & LIT_NONWORD_AFTER) && word_after))
+                continue;
+            const prefilter_info *pf = &rs->progs[rs->lit_prog[lit]].pf;
+            if (pf->nsec && !has_second(s, d, rs->lit_prog[lit], a->start,
+                                        match_bound_eval(pf->sec_max, s->runs)))
                 continue;
             s->achits[kept++] = (ac_hit){lit, a->start};
         }
     }
     s->nachits = kept;
-    if (grow(&s->sec_at, &s->sec_at_cap, rs->nprogs + 1, sizeof *s->sec_at) != 0)
-        return SLANT_ENOMEM;
+    /* the others', by program */
     memset(s->hit_at, 0, (rs->nprogs + 1) * sizeof *s->hit_at);
-    memset(s->sec_at, 0, (rs->nprogs + 1) * sizeof *s->sec_at);
-    for (size_t i = 0; i < s->nachits; i++) {
-        uint32_t lit = s->achits[i].lit;
-        if (rs->lit_edge[lit] & LIT_SECOND)
-            s->sec_at[rs->lit_prog[lit] + 1]++;
-        else
-            s->hit_at[rs->lit_prog[lit] + 1]++;
-    }
-    for (size_t p = 0; p < rs->nprogs; p++) {
-        s->hit_at[p + 1] += s->hit_at[p];
-        s->sec_at[p + 1] += s->sec_at[p];
-    }
-    if (grow(&s->hit_start, &s->hit_start_cap, s->nachits + 1, sizeof *s->hit_start) != 0 ||
-        grow(&s->sec_start, &s->sec_start_cap, s->nachits + 1, sizeof *s->sec_start) != 0 ||
-        grow(&s->win, &s->win_cap, s->nachits + 1, sizeof *s->win) != 0 ||
-        grow(&s->win_at, &s->win_at_cap, rs->nprogs + 1, sizeof *s->win_at) != 0 ||
-        grow(&s->fill, &s->fill_cap, rs->nprogs + 1, sizeof *s->fill) != 0)
-        return SLANT_ENOMEM;
-    memcpy(s->fill, s->sec_at, (rs->nprogs + 1) * sizeof *s->fill);
     for (size_t i = 0; i < s->nachits; i++)
-        if (rs->lit_edge[s->achits[i].lit] & LIT_SECOND)
-            s->sec_start[s->fill[rs->lit_prog[s->achits[i].lit]]++] = s->achits[i].start;
+        s->hit_at[rs->lit_prog[s->achits[i].lit] + 1]++;
+    for (size_t p = 0; p < rs->nprogs; p++)
+        s->hit_at[p + 1] += s->hit_at[p];
+    if (grow(&s->hit_start, &s->hit_start_cap, s->nachits + 1, sizeof *s->hit_start) != 0 ||
+        grow(&s->win, &s->win_cap, s->nachits + 1, sizeof *s->win) != 0 ||
+        grow(&s->win_at, &s->win_at_cap, rs->nprogs + 1, sizeof *s->win_at) != 0)
+        return SLANT_ENOMEM;
     memcpy(s->fill, s->hit_at, (rs->nprogs + 1) * sizeof *s->fill);
     for (size_t i = 0; i < s->nachits; i++) {
         const ac_hit *a = &s->achits[i];
-        if (rs->lit_edge[a->lit] & LIT_SECOND)
-            continue;
         size_t k = s->fill[rs->lit_prog[a->lit]]++;
         size_t P = match_bound_eval(rs->lit_pre[a->lit], s->runs);
         s->hit_start[k] = a->start;
         s->win[k] = (window){P < a->start ? a->start - P : 0, a->start};
     }
     /* sort each bucket (occurrences by start, windows by where they
-     * start), drop repeats (two literals of one program at one place) and
-     * occurrences with no second requirement where it must be */
+     * start) and drop repeats (two literals of one program at one place) */
     size_t w = 0, v = 0;
     for (size_t p = 0; p < rs->nprogs; p++) {
         size_t a = s->hit_at[p], b = s->hit_at[p + 1];
         sort_starts(s->hit_start + a, b - a);
         sort_windows(s->win + a, b - a);
-        const prefilter_info *pf = &rs->progs[p].pf;
-        size_t *sec = s->sec_start + s->sec_at[p], nsec = s->sec_at[p + 1] - s->sec_at[p];
-        size_t far = pf->nsec ? match_bound_eval(pf->sec_max, s->runs) : 0;
-        if (pf->nsec)
-            sort_starts(sec, nsec);
         s->hit_at[p] = w;
         s->win_at[p] = v;
         for (size_t i = a; i < b; i++) {
-            if ((i == a || s->hit_start[i] != s->hit_start[i - 1]) &&
-                (!pf->nsec || has_second(sec, nsec, s->hit_start[i], pf, far)))
+            if (i == a || s->hit_start[i] != s->hit_start[i - 1])
                 s->hit_start[w++] = s->hit_start[i];
-            if ((i == a || s->win[i].from != s->win[i - 1].from ||
-                 s->win[i].at != s->win[i - 1].at) &&
-                (!pf->nsec || has_second(sec, nsec, s->win[i].at, pf, far)))
+            if (i == a || s->win[i].from != s->win[i - 1].from || s->win[i].at != s->win[i - 1].at)
                 s->win[v++] = s->win[i];
         }
     }

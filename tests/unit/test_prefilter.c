@@ -184,15 +184,20 @@ static const struct {
     {"\\bthe\\s+\"[a-z][\\w-]+(?:\\s[a-z][\\w-]+)?\"", "\" after 1..16+1S+2T"},
     /* a word before the first */
     {"\\bquartz\\s+(?:xylophones?|glockenspiels?)", "quartz before 6..6+1S"},
-    /* but not a common word, more frequent than the mark itself */
-    {"said\\s+\"", ""},
+    /* a common word too: its occurrences are bucketed once for every
+     * program, and each mark without one spares a search */
+    {"said\\s+\"", "said before 4..4+1S"},
+    /* but not a list of the commonest words */
+    {"(?:the|to|of|and|a)\\s+\"", ""},
     /* what a lookahead needs, past the match */
     {"\"(?=(?:[\\w-]+\\s){0,2}(?:free|fair))", "fair,free after 1..9+2T"},
     /* per branch, the same way */
     {"(?:foo\\s+bar|baz\\s+qux)", "bar,qux after 3..3+1S"},
-    /* none: a rare first needs no help; a negative lookahead, an optional
-     * part or a lookbehind promises nothing; branches disagree */
-    {"\\bgrotesque\\s+\"", ""},
+    /* a rare first takes a second that is not too common */
+    {"\\bgrotesque\\s+\"", "\" after 9..9+1S"},
+    /* none: the commonest words; a negative lookahead, an optional part
+     * or a lookbehind promises nothing; branches disagree */
+    {"\\bgrotesque\\s+(?:the|to|of|and|a)\\b", ""},
     {"\"(?!free)[a-z]+", ""},
     {"\"[a-z]+(?:\"x)?", ""},
     {"(?<=free\\s)\"[a-z]+", ""},
