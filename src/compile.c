@@ -35,6 +35,7 @@ struct slant_compiler {
     size_t npacks, cap;
     cname *names;
     size_t nnames, ncap;
+    prefilter_scratch *scratch; /* while slant_compiler_finish runs */
 };
 
 int slant_compiler_new(slant_compiler **out)
@@ -263,7 +264,7 @@ static long add_prog(cctx *x, const char *folded, const char *source)
         return -1;
     prog *p = &rs->progs[rs->nprogs];
     memset(p, 0, sizeof *p);
-    if (prefilter_analyze(&p->pf, folded) != 0 || !(p->source = str_dup(source)) ||
+    if (prefilter_analyze(&p->pf, folded, x->c->scratch) != 0 || !(p->source = str_dup(source)) ||
         !(p->regex = str_dup(folded))) {
         prefilter_info_clear(&p->pf);
         free(p->source);
@@ -799,6 +800,7 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
         }
         (void)pcre2_jit_compile(rs->mention, PCRE2_JIT_COMPLETE);
     }
+    c->scratch = prefilter_scratch_new(); /* NULL: each analysis has its own */
     for (size_t p = 0; p < c->npacks; p++) {
         pack_src *pk = c->packs[p];
         for (size_t i = 0; i < pk->nrules; i++) {
@@ -812,6 +814,8 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
                 ok = 0;
         }
     }
+    prefilter_scratch_free(c->scratch);
+    c->scratch = NULL;
     /* the packs move too: rules point at their file and pack names */
     rs->packs = c->packs;
     rs->npacks = c->npacks;

@@ -119,7 +119,7 @@ typedef struct {
 /* The strings of a walk's sets live in chunks freed together when the walk
  * ends: sets are copied, multiplied and dropped by the thousand while a
  * large alternation is read, and a malloc and free for each string was
- * most of the time slant took to start. */
+ * most of the time slant took to start. The sets' arrays live there too. */
 typedef struct chunk {
     struct chunk *next;
     size_t used, size;
@@ -127,6 +127,13 @@ typedef struct chunk {
 } chunk;
 
 #define CHUNK_BYTES 65536
+
+/* Chunks kept between walks, at most SPARE_MAX of them. */
+#define SPARE_MAX 64
+struct prefilter_scratch {
+    chunk *spare;
+    size_t nspare;
+};
 
 typedef struct {
     const char *p;
@@ -136,44 +143,80 @@ typedef struct {
     int dotall; /* (?s) somewhere: . may match a line feed */
     const char *why;
     chunk *strings;
+    prefilter_scratch *scratch;
 } walker;
+
+prefilter_scratch *prefilter_scratch_new(void)
+{
+    return calloc(1, sizeof(prefilter_scratch));
+}
+
+void prefilter_scratch_free(prefilter_scratch *s)
+{
+    if (!s)
+        return;
+    while (s->spare) {
+        chunk *next = s->spare->next;
+        free(s->spare);
+        s->spare = next;
+    }
+    free(s);
+}
+
+/* size bytes from the walk's chunks, aligned for any of the sets' arrays */
+static void *walk_alloc(walker *w, size_t size)
+{
+    chunk *c = w->strings;
+    size_t at = c ? (c->used + 7) & ~(size_t)7 : 0;
+    if (!c || at > c->size || c->size - at < size) {
+        size_t want = size > CHUNK_BYTES ? size : CHUNK_BYTES;
+        prefilter_scratch *sc = w->scratch;
+        if (want == CHUNK_BYTES && sc && sc->spare) {
+            c = sc->spare;
+            sc->spare = c->next;
+            sc->nspare--;
+        } else if (!(c = malloc(sizeof *c + want))) {
+            return NULL;
+        }
+        c->next = w->strings;
+        c->used = 0;
+        c->size = want;
+        w->strings = c;
+        at = 0;
+    }
+    c->used = at + size;
+    return c->data + at;
+}
 
 static char *walk_strdup(walker *w, const char *str, size_t len)
 {
-    chunk *c = w->strings;
-    if (!c || c->size - c->used < len + 1) {
-        size_t size = len + 1 > CHUNK_BYTES ? len + 1 : CHUNK_BYTES;
-        c = malloc(sizeof *c + size);
-        if (!c)
-            return NULL;
-        c->next = w->strings;
-        c->used = 0;
-        c->size = size;
-        w->strings = c;
-    }
-    char *out = c->data + c->used;
+    char *out = walk_alloc(w, len + 1);
+    if (!out)
+        return NULL;
     memcpy(out, str, len);
     out[len] = '\0';
-    c->used += len + 1;
     return out;
 }
 
 static void walk_free(walker *w)
 {
+    prefilter_scratch *sc = w->scratch;
     while (w->strings) {
         chunk *next = w->strings->next;
-        free(w->strings);
+        if (sc && w->strings->size == CHUNK_BYTES && sc->nspare < SPARE_MAX) {
+            w->strings->next = sc->spare;
+            sc->spare = w->strings;
+            sc->nspare++;
+        } else {
+            free(w->strings);
+        }
         w->strings = next;
     }
 }
 
 static void set_clear(strset *s)
 {
-    free(s->s); /* the strings themselves belong to the walk */
-    free(s->len);
-    free(s->hash);
-    free(s->pre);
-    free(s->edge);
+    /* its arrays and strings belong to the walk */
     s->s = NULL;
     s->edge = NULL;
     s->len = NULL;
@@ -217,27 +260,32 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
             return 0;
         }
     if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 4;
-        char **a = realloc(s->s, cap * sizeof *a);
-        if (a)
-            s->s = a;
-        uint8_t *b = a ? realloc(s->len, cap) : NULL;
-        if (b)
-            s->len = b;
-        uint64_t *c = b ? realloc(s->hash, cap * sizeof *c) : NULL;
-        if (c)
-            s->hash = c;
-        match_bound *d = c ? realloc(s->pre, cap * sizeof *d) : NULL;
-        if (d)
-            s->pre = d;
-        uint8_t *e = d ? realloc(s->edge, cap) : NULL;
-        if (e)
-            s->edge = e;
-        if (!a || !b || !c || !d || !e) {
+        /* from the walk's chunks: sets are built and dropped by the
+         * thousand while a large alternation is read, and malloc, realloc
+         * and free were a third of the time slant took to start */
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        char **a = walk_alloc(w, cap * sizeof *a);
+        uint64_t *c = a ? walk_alloc(w, cap * sizeof *c) : NULL;
+        match_bound *d = c ? walk_alloc(w, cap * sizeof *d) : NULL;
+        uint8_t *b = d ? walk_alloc(w, cap) : NULL;
+        uint8_t *e = b ? walk_alloc(w, cap) : NULL;
+        if (!e) {
             w->oom = 1;
             set_clear(s);
             return -1;
         }
+        if (s->n) {
+            memcpy(a, s->s, s->n * sizeof *a);
+            memcpy(c, s->hash, s->n * sizeof *c);
+            memcpy(d, s->pre, s->n * sizeof *d);
+            memcpy(b, s->len, s->n);
+            memcpy(e, s->edge, s->n);
+        }
+        s->s = a;
+        s->hash = c;
+        s->pre = d;
+        s->len = b;
+        s->edge = e;
         s->cap = cap;
     }
     char *c = walk_strdup(w, str, len);
@@ -1348,10 +1396,10 @@ static int take_set(char ***lits, uint8_t **edges, match_bound **pre, strset *r)
 
 static int analyze(prefilter_info *out, walker *w);
 
-int prefilter_analyze(prefilter_info *out, const char *pattern)
+int prefilter_analyze(prefilter_info *out, const char *pattern, prefilter_scratch *scratch)
 {
     memset(out, 0, sizeof *out);
-    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL, NULL};
+    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL, NULL, scratch};
     int rc = analyze(out, &w);
     walk_free(&w);
     return rc;

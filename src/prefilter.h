@@ -52,11 +52,18 @@ typedef struct {
     const char *why; /* when nlits is 0: why, for `slant rules --cost` */
 } prefilter_info;
 
-/* Analyses a PCRE2 pattern (folded, compiled with UTF and UCP). Never
- * fails on a pattern it does not understand: it reports no literals and
- * an unbounded match instead, which is always safe. Returns -1 only when
- * out of memory. */
-int prefilter_analyze(prefilter_info *out, const char *pattern);
+/* Memory that a series of analyses reuses: each builds and drops
+ * thousands of string sets, and getting fresh memory from the system for
+ * every pattern cost more than the walk itself. */
+typedef struct prefilter_scratch prefilter_scratch;
+prefilter_scratch *prefilter_scratch_new(void); /* NULL when out of memory */
+void prefilter_scratch_free(prefilter_scratch *s); /* accepts NULL */
+
+/* Analyses a PCRE2 pattern (folded, compiled with UTF and UCP), with
+ * scratch memory or (NULL) its own. Never fails on a pattern it does not
+ * understand: it reports no literals and an unbounded match instead,
+ * which is always safe. Returns -1 only when out of memory. */
+int prefilter_analyze(prefilter_info *out, const char *pattern, prefilter_scratch *scratch);
 void prefilter_info_clear(prefilter_info *info);
 
 /* The bound for a document with these runs (runs[0] is unused); SIZE_MAX

@@ -93,7 +93,7 @@ static const struct {
 START_TEST(prefilter_table)
 {
     prefilter_info pf;
-    ck_assert_int_eq(prefilter_analyze(&pf, cases[_i].pattern), 0);
+    ck_assert_int_eq(prefilter_analyze(&pf, cases[_i].pattern, NULL), 0);
     char lits[512], b[64], p[64];
     lits_str(lits, sizeof lits, &pf);
     bound_str(b, sizeof b, pf.bound);
@@ -116,7 +116,7 @@ END_TEST
 START_TEST(prefilter_distance_per_literal)
 {
     prefilter_info pf;
-    ck_assert_int_eq(prefilter_analyze(&pf, "(?:\\bmaybe\\b|\\bis\\s+(?:widely\\s+)?believed)\\s+x"), 0);
+    ck_assert_int_eq(prefilter_analyze(&pf, "(?:\\bmaybe\\b|\\bis\\s+(?:widely\\s+)?believed)\\s+x", NULL), 0);
     ck_assert_uint_eq(pf.nlits, 2);
     char b[64];
     for (size_t i = 0; i < pf.nlits; i++) {
@@ -154,7 +154,7 @@ static const struct {
 START_TEST(prefilter_edges)
 {
     prefilter_info pf;
-    ck_assert_int_eq(prefilter_analyze(&pf, edge_cases[_i].pattern), 0);
+    ck_assert_int_eq(prefilter_analyze(&pf, edge_cases[_i].pattern, NULL), 0);
     char got[256] = "", sorted[256];
     /* each literal in sorted order, with its edges */
     join_sorted(sorted, sizeof sorted, pf.lits, pf.nlits);
@@ -207,7 +207,7 @@ static const struct {
 START_TEST(prefilter_second)
 {
     prefilter_info pf;
-    ck_assert_int_eq(prefilter_analyze(&pf, second_cases[_i].pattern), 0);
+    ck_assert_int_eq(prefilter_analyze(&pf, second_cases[_i].pattern, NULL), 0);
     char got[256] = "", b[64];
     if (pf.nsec) {
         join_sorted(got, sizeof got, pf.sec, pf.nsec);
