@@ -221,6 +221,49 @@ START_TEST(prefilter_second)
 }
 END_TEST
 
+/* Everything an analysis reports, as one string, to compare two runs. */
+static void describe(char *out, size_t size, const prefilter_info *pf)
+{
+    char lits[512], sec[512] = "", b[64], p[64], m[64];
+    lits_str(lits, sizeof lits, pf);
+    if (pf->nsec)
+        join_sorted(sec, sizeof sec, pf->sec, pf->nsec);
+    snprintf(out, size, "%s|%s|%s|%s %d %u %s|%s", lits, bound_str(b, sizeof b, pf->bound),
+             bound_str(p, sizeof p, pf->pre), sec, pf->sec_dir, pf->sec_min,
+             bound_str(m, sizeof m, pf->sec_max), pf->why ? pf->why : "");
+}
+
+/* Scratch memory shared by a series of analyses (as the compiler does)
+ * changes nothing they report, however large the walks before them: a
+ * large alternation fills several chunks, which the next walks reuse. */
+START_TEST(prefilter_scratch_reused)
+{
+    static char big[32768];
+    size_t k = (size_t)snprintf(big, sizeof big, "(?:");
+    for (int i = 0; i < 600 && k + 64 < sizeof big; i++)
+        k += (size_t)snprintf(big + k, sizeof big - k, "%sword%dx", i ? "|" : "", i);
+    snprintf(big + k, sizeof big - k, ")\\s+(?:alpha|beta|gamma)\\s+\"[a-z]+\"");
+    const char *patterns[] = {big, second_cases[0].pattern, big, second_cases[2].pattern,
+                              cases[0].pattern, second_cases[4].pattern, big};
+    prefilter_scratch *scratch = prefilter_scratch_new();
+    ck_assert_ptr_nonnull(scratch);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+            prefilter_info alone, shared;
+            ck_assert_int_eq(prefilter_analyze(&alone, patterns[i], NULL), 0);
+            ck_assert_int_eq(prefilter_analyze(&shared, patterns[i], scratch), 0);
+            char a[2048], b[2048];
+            describe(a, sizeof a, &alone);
+            describe(b, sizeof b, &shared);
+            ck_assert_msg(strcmp(a, b) == 0, "pattern %zu: %s, alone %s", i, b, a);
+            prefilter_info_clear(&alone);
+            prefilter_info_clear(&shared);
+        }
+    prefilter_scratch_free(scratch);
+    prefilter_scratch_free(NULL);
+}
+END_TEST
+
 START_TEST(prefilter_runs_measured)
 {
     size_t runs[BOUND_TERMS];
@@ -337,6 +380,7 @@ Suite *prefilter_suite(void)
     TCase *tc = tcase_create("analyze");
     tcase_add_loop_test(tc, prefilter_table, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, prefilter_distance_per_literal);
+    tcase_add_test(tc, prefilter_scratch_reused);
     tcase_add_test(tc, prefilter_runs_measured);
     tcase_add_loop_test(tc, prefilter_edges, 0, (int)(sizeof edge_cases / sizeof edge_cases[0]));
     tcase_add_loop_test(tc, prefilter_second, 0,
