@@ -27,7 +27,7 @@ MAN_PAGES = man/slant.1 man/slant-rules.5
 LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_md markup_html \
               text scan suppress baseline score selftest builtin \
               render render_text render_line render_pretty render_json render_sarif render_html \
-              render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter
+              render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter jit
 CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_input \
               cli_output cli_serve cli_pages
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
@@ -38,7 +38,7 @@ CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
 .PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
-        header-test install-test asan leakcheck bench sarif-test browser-test man-test \
+        header-test install-test asan tsan leakcheck bench sarif-test browser-test man-test \
         fuzz fuzz-build fuzz-replay test-big install uninstall clean serve-test serve-load \
         serve-load-short
 .DELETE_ON_ERROR:
@@ -104,8 +104,9 @@ demo: deps
 test: deps
 	@$(MAKE) --no-print-directory test-run
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory tsan
 	@$(MAKE) --no-print-directory leakcheck
-	@echo "== all tests passed (plain, ASan+UBSan and valgrind runs)"
+	@echo "== all tests passed (plain, ASan+UBSan, ThreadSanitizer and valgrind runs)"
 
 # Everything the plain build is tested with; `asan` runs it again.
 test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test \
@@ -195,6 +196,21 @@ asan:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" SERVE_LOAD_RSS=0 unit golden rules-test \
 	  engines-test fuzz-replay serve-test serve-load-short
+
+# Threads share the rule set, and its programs are JIT-compiled while they
+# scan (src/jit.h): ThreadSanitizer watches the JIT suite and a four-thread
+# run over the corpus, whose findings must equal a one-thread run's. (The
+# whole unit run is too slow under it: compiling the built-in packs.)
+TSAN_FLAGS = CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread"
+tsan: $(B)/slant
+	@$(MAKE) --no-print-directory B=build/tsan $(TSAN_FLAGS) build/tsan/slant build/tsan/unit
+	@echo "== ThreadSanitizer: the JIT suite, and slant check -j 4 over the corpus"
+	@cd tests/unit && CK_FORK=yes CK_RUN_SUITE=jit TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	  ../../build/tsan/unit
+	@$(B)/slant check -j 1 --format jsonl --fail-on never corpus/articles > build/tsan/j1.jsonl
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=66 build/tsan/slant check -j 4 --format jsonl \
+	  --fail-on never corpus/articles > build/tsan/j4.jsonl
+	@cmp build/tsan/j1.jsonl build/tsan/j4.jsonl && echo "tsan: no race reported; -j 4 equals -j 1"
 
 $(B)/scan_only: tests/bench/scan_only.c $(B)/libslant.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@

@@ -337,12 +337,7 @@ static pcre2_code *compile_one(cctx *x, const char *re, const lstr *where, const
                   "whole text of every document; `slant rules --cost` lists such rules",
                   x->r->id, what, pr->pf.why ? pr->pf.why : "no literal");
     }
-    /* no JIT on this machine is not an error: the interpreter still works.
-     * SLANT_NO_JIT=1 turns JIT off for valgrind, which cannot follow
-     * JIT-generated code and reports false errors in it. */
-    const char *nojit = getenv("SLANT_NO_JIT");
-    if (!(nojit && *nojit && strcmp(nojit, "0") != 0))
-        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    /* JIT-compiled only once it has run a while (jit.h) */
     return code;
 }
 
@@ -719,6 +714,7 @@ void slant_rules_free(slant_rules *rs)
     free(rs->psec_lit);
     free(rs->psec_usec);
     pcre2_code_free(rs->mention);
+    jit_tiers_free(rs->jit);
     free(rs);
 }
 
@@ -798,7 +794,6 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
             slant_rules_free(rs);
             return SLANT_ENOMEM;
         }
-        (void)pcre2_jit_compile(rs->mention, PCRE2_JIT_COMPLETE);
     }
     c->scratch = prefilter_scratch_new(); /* NULL: each analysis has its own */
     for (size_t p = 0; p < c->npacks; p++) {
@@ -822,6 +817,13 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
     c->packs = NULL;
     c->npacks = c->cap = 0;
     if (ok && !c->sink.errors && build_automaton(rs) != 0)
+        ok = 0;
+    /* no JIT on this machine is not an error: the interpreter still works.
+     * SLANT_NO_JIT=1 turns JIT off for valgrind, which cannot follow
+     * JIT-generated code and reports false errors in it. */
+    const char *nojit = getenv("SLANT_NO_JIT");
+    int jit = !(nojit && *nojit && strcmp(nojit, "0") != 0);
+    if (ok && !c->sink.errors && !(rs->jit = jit_tiers_new(rs->nprogs + 1, jit)))
         ok = 0;
     if (!ok || c->sink.errors) {
         slant_rules_free(rs);

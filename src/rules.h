@@ -6,6 +6,7 @@
 #include <pcre2.h>
 
 #include "ac.h"
+#include "jit.h"
 #include "loader.h"
 #include "prefilter.h"
 
@@ -83,6 +84,10 @@ struct slant_rules {
     uint32_t *psec_lit;
     uint32_t *psec_usec;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
+    /* each program's JIT-compiled copy, made once it has run a while;
+     * written through a const slant_rules by any scanner (jit.h); the
+     * mention program is number nprogs */
+    jit_tiers *jit;
 };
 
 /* For the house configuration (config.c): names given with where they

@@ -200,8 +200,8 @@ void slant_scanner_free(slant_scanner *s)
     free(s);
 }
 
-static int run_pcre(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t len,
-                    size_t start, size_t limit)
+static int run_pcre(slant_scanner *s, const pcre2_code *code, uint32_t id, const slant_doc *d,
+                    size_t len, size_t start, size_t limit)
 {
     /* PCRE2_NO_UTF_CHECK also promises that the start is not inside a
      * character; a search from there is undefined (it crashed once), so
@@ -209,7 +209,7 @@ static int run_pcre(slant_scanner *s, const pcre2_code *code, const slant_doc *d
     if (start < len && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
         return PCRE2_ERROR_BADUTFOFFSET;
     pcre2_set_offset_limit(s->mctx, limit);
-    return pcre2_match(code, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md,
+    return pcre2_match(jit_code(s->rules->jit, id, code), (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md,
                        s->mctx);
 }
 
@@ -225,15 +225,16 @@ static int push_cand(cand **list, size_t *n, size_t *cap, cand c)
  * to), each search starting where the last match ended. Lookarounds see
  * the whole text; a match that runs past `to` does not count, and the
  * search goes on from its next character. */
-static int find_naive(slant_scanner *s, const pcre2_code *code, const slant_doc *d, size_t from,
-                      size_t to, int part, cand **list, size_t *n, size_t *cap, int first)
+static int find_naive(slant_scanner *s, const pcre2_code *code, uint32_t id, const slant_doc *d,
+                      size_t from, size_t to, int part, cand **list, size_t *n, size_t *cap,
+                      int first)
 {
     size_t off = from;
     size_t limit = to >= d->nlen ? PCRE2_UNSET : to;
     while (off < to) {
         if (out_of_time(s))
             return HIT_LIMIT;
-        int rc = run_pcre(s, code, d, d->nlen, off, limit);
+        int rc = run_pcre(s, code, id, d, d->nlen, off, limit);
         if (rc == PCRE2_ERROR_NOMATCH)
             return 0;
         if (rc < 0)
@@ -291,7 +292,7 @@ static int find_windowed(slant_scanner *s, const pcre2_code *code, uint32_t id,
             size_t start = h[i].from > off ? h[i].from : off;
             while (start > 0 && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
                 start--; /* never start inside a character */
-            int rc = run_pcre(s, code, d, d->nlen, start, h[i].at);
+            int rc = run_pcre(s, code, id, d, d->nlen, start, h[i].at);
             if (rc == PCRE2_ERROR_NOMATCH)
                 break;
             if (rc < 0)
@@ -456,7 +457,7 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
         while (start <= w[i].at) {
             if (out_of_time(s))
                 return HIT_LIMIT;
-            int rc = run_pcre(s, code, d, d->nlen, start, w[i].at);
+            int rc = run_pcre(s, code, id, d, d->nlen, start, w[i].at);
             if (rc == PCRE2_ERROR_NOMATCH)
                 break;
             if (rc < 0)
@@ -499,10 +500,10 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
 {
     const prog *p = &s->rules->progs[id];
     if (s->engine == SLANT_ENGINE_NAIVE || !p->tracked)
-        return find_naive(s, code, d, from, to, part, list, n, cap, first);
+        return find_naive(s, code, id, d, from, to, part, list, n, cap, first);
     if (p->guard) { /* its occurrences are not bucketed: guard_exists */
         if (!first || p->has_reset || match_bound_eval(p->pf.pre, s->runs) == SIZE_MAX)
-            return find_naive(s, code, d, from, to, part, list, n, cap, first);
+            return find_naive(s, code, id, d, from, to, part, list, n, cap, first);
         int rc = guard_exists(s, code, id, d, from, to, part, list, n, cap);
         return rc > 0 ? 0 : rc;
     }
@@ -516,7 +517,7 @@ static int find_all(slant_scanner *s, const pcre2_code *code, uint32_t id, const
         if (P != SIZE_MAX && (P == 0 || hits <= d->nlen / P))
             return find_windowed(s, code, id, d, part, list, n, cap);
     }
-    return find_naive(s, code, d, from, to, part, list, n, cap, first);
+    return find_naive(s, code, id, d, from, to, part, list, n, cap, first);
 }
 
 static int run_matcher(slant_scanner *s, const matcher *m, const slant_doc *d, size_t from,
@@ -800,7 +801,8 @@ static int is_mention(slant_scanner *s, const slant_doc *d, size_t start)
         from++;
     if (from >= start)
         return 0;
-    return run_pcre(s, s->rules->mention, d, start, from, PCRE2_UNSET) >= 0;
+    const slant_rules *rs = s->rules;
+    return run_pcre(s, rs->mention, (uint32_t)rs->nprogs, d, start, from, PCRE2_UNSET) >= 0;
 }
 
 /* ---- fingerprints -------------------------------------------------------- */

@@ -2,7 +2,7 @@
  *
  * Every C file in tests/unit is compiled into one binary (build/unit) that is
  * linked with build/libslant.a, so the suites may use the internal headers
- * (text.h, loader.h, rules.h, report.h, util.h, diag.h, render.h, prefilter.h) as well as
+ * (text.h, loader.h, rules.h, report.h, util.h, diag.h, render.h, prefilter.h, jit.h) as well as
  * the public slant.h. */
 #ifndef SLANT_UNIT_SUITES_H
 #define SLANT_UNIT_SUITES_H
@@ -23,6 +23,7 @@ Suite *render_suite(void);
 Suite *selftest_suite(void);
 Suite *markup_suite(void);
 Suite *prefilter_suite(void);
+Suite *jit_suite(void);
 
 /* ---- diagnostics ----------------------------------------------------- */
 
