@@ -149,7 +149,12 @@ static void emit_plain(builder *b, const unsigned char *s, size_t n, size_t orig
 
 /* Printable ASCII other than the quotation marks: copied as it is, with
  * nothing for the quotation tracking to do. */
-static int plain_byte(unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\''; }
+#define PLAIN(c) ((c) >= 0x20 && (c) < 0x7F && (c) != '"' && (c) != '\'')
+#define P4(c) PLAIN(c), PLAIN(c + 1), PLAIN(c + 2), PLAIN(c + 3)
+#define P16(c) P4(c), P4(c + 4), P4(c + 8), P4(c + 12)
+#define P64(c) P16(c), P16(c + 16), P16(c + 32), P16(c + 48)
+static const unsigned char plain_table[256] = {P64(0), P64(64), P64(128), P64(192)};
+static int plain_byte(unsigned char c) { return plain_table[c]; }
 
 static void add_quote(builder *b, size_t start, size_t end)
 {
@@ -188,6 +193,22 @@ static int is_space_cp(uint32_t cp)
     return f && f[0] == ' ';
 }
 
+int text_wide_steps = 1;
+
+#define HIGH_BITS 0x8080808080808080ull
+/* Does the word hold byte c? (The classic test for a zero byte, on w ^ c.) */
+static int has_byte(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (0x0101010101010101ull * c);
+    return ((x - 0x0101010101010101ull) & ~x & HIGH_BITS) != 0;
+}
+
+/* Does the word hold a byte below n (n <= 128)? */
+static int has_less(uint64_t w, unsigned char n)
+{
+    return ((w - 0x0101010101010101ull * n) & ~w & HIGH_BITS) != 0;
+}
+
 static int build_lines(slant_doc *d)
 {
     size_t cap = 0, ccap = 0, cp = 0;
@@ -204,6 +225,19 @@ static int build_lines(slant_doc *d)
             d->ckpt[d->nckpt++] = (line_start){i, cp};
             next_ckpt = (i / CKPT_BYTES + 1) * CKPT_BYTES;
         }
+        /* eight ASCII bytes without a line break in one step */
+        while (text_wide_steps && i + 8 <= next_ckpt && i + 8 <= d->len) {
+            uint64_t w;
+            memcpy(&w, d->orig + i, 8);
+            if ((w & HIGH_BITS) || has_byte(w, '\n') || has_byte(w, '\r'))
+                break;
+            i += 8;
+            cp += 8;
+        }
+        if (i >= d->len)
+            break;
+        if (i >= next_ckpt)
+            continue;
         unsigned char c = d->orig[i];
         size_t n = c < 0x80 ? 1 : utf8_char_len(d->orig + i, d->len - i);
         i += n;
@@ -295,6 +329,13 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
     int line_blank = 1;
     size_t nbad = 0;
 
+    /* folding rarely changes the length: room for it all at once spares
+     * the copies of growing by doubling */
+    if (buf_reserve(&b->norm, inlen + 1) != 0 ||
+        grow(&b->map, &b->mapcap, inlen + 1, sizeof *b->map) != 0 ||
+        (b->mk && grow(&b->mapend, &b->endcap, inlen + 1, sizeof *b->mapend) != 0))
+        return -1;
+    b->norm.data[b->norm.len] = '\0'; /* the text may fold to nothing */
     size_t i = 0;
     if (!b->mk && d->part.byte == 0 && inlen >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* a byte-order mark is not text */
@@ -310,6 +351,14 @@ static int build_norm(builder *b, slant_diag_fn fn, void *payload)
         if (!b->mk && plain_byte(in[i]) && i + 1 < inlen && plain_byte(in[i + 1])) {
             /* the common case, a run of plain ASCII, in one step */
             size_t j = i + 2;
+            while (text_wide_steps && j + 8 <= inlen) { /* eight plain bytes at a time */
+                uint64_t w;
+                memcpy(&w, in + j, 8);
+                if ((w & HIGH_BITS) || has_less(w, 0x20) || has_byte(w, 0x7F) ||
+                    has_byte(w, '"') || has_byte(w, '\''))
+                    break;
+                j += 8;
+            }
             while (j < inlen && plain_byte(in[j]))
                 j++;
             size_t last = j; /* the run's last non-space */
@@ -476,14 +525,28 @@ static size_t norm_cp(const slant_doc *d, size_t i, uint32_t *cp)
     return n;
 }
 
-static int ascii_word(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+/* ASCII bytes by what they do to words: 1 a word byte, 2 a byte that ends
+ * or is outside every word (not an apostrophe or hyphen, which may join
+ * two words), 0 anything else */
+#define WCLS(c) (((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') ||                   \
+                         ((c) >= 'A' && (c) <= 'Z') || (c) == '_'                                \
+                     ? 1                                                                        \
+                 : (c) < 0x80 && (c) != '\'' && (c) != '-' ? 2                                  \
+                                                           : 0)
+#define W4(c) WCLS(c), WCLS(c + 1), WCLS(c + 2), WCLS(c + 3)
+#define W16(c) W4(c), W4(c + 4), W4(c + 8), W4(c + 12)
+#define W64(c) W16(c), W16(c + 16), W16(c + 32), W16(c + 48)
+static const unsigned char word_class[256] = {W64(0), W64(64), W64(128), W64(192)};
+
+static int ascii_word(unsigned char c) { return word_class[c] == 1; }
 
 static int build_words(slant_doc *d)
 {
-    size_t cap = 0, ecap = 0;
+    /* about a word in six bytes of news text: one or two doublings at most */
+    size_t cap = 0, ecap = 0, guess = d->nlen / 6 + 16;
+    if (grow(&d->wstart, &cap, guess, sizeof *d->wstart) != 0 ||
+        grow(&d->wend, &ecap, guess, sizeof *d->wend) != 0)
+        return -1;
     int in = 0;
     const unsigned char *t = (const unsigned char *)d->norm;
     for (size_t i = 0; i < d->nlen;) {
@@ -496,7 +559,13 @@ static int build_words(slant_doc *d)
             n = 1;
             w = ascii_word(t[i]);
             if (w && in) {
-                while (i + n < d->nlen && ascii_word(t[i + n]))
+                while (i + n < d->nlen && word_class[t[i + n]] == 1)
+                    n++;
+                i += n;
+                continue;
+            }
+            if (!in && word_class[t[i]] == 2) { /* between words */
+                while (i + n < d->nlen && word_class[t[i + n]] == 2)
                     n++;
                 i += n;
                 continue;
@@ -511,8 +580,9 @@ static int build_words(slant_doc *d)
             w = is_word_cp(nx); /* don't, so-called: one word */
         }
         if (w && !in) {
-            if (grow(&d->wstart, &cap, d->nwords + 1, sizeof *d->wstart) != 0 ||
-                grow(&d->wend, &ecap, d->nwords + 1, sizeof *d->wend) != 0)
+            if (d->nwords + 1 > cap &&
+                (grow(&d->wstart, &cap, d->nwords + 1, sizeof *d->wstart) != 0 ||
+                 grow(&d->wend, &ecap, d->nwords + 1, sizeof *d->wend) != 0))
                 return -1;
             d->wstart[d->nwords] = i;
             in = 1;
@@ -549,6 +619,8 @@ static int abbreviation_before(const slant_doc *d, size_t dot)
         return 1; /* U.S., a.m. */
     if (n == 1 && isupper((unsigned char)w[0]))
         return 1; /* an initial: J. Smith */
+    if (n > 6)
+        return 0; /* longer than any below */
     for (size_t i = 0; i < sizeof abbreviations / sizeof *abbreviations; i++)
         if ((abbreviations[i][0] | 32) == (w[0] | 32) && strlen(abbreviations[i]) == n &&
             strncasecmp(abbreviations[i], w, n) == 0)
@@ -581,6 +653,9 @@ static int add_sentence(slant_doc *d, size_t *cap, size_t start, size_t end)
     return 0;
 }
 
+/* the bytes that may end a sentence or a paragraph */
+static const unsigned char sentence_stop[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
+
 static int build_sentences(slant_doc *d)
 {
     size_t cap = 0, start = SIZE_MAX;
@@ -590,6 +665,19 @@ static int build_sentences(slant_doc *d)
         unsigned char c = (unsigned char)t[i];
         if (start == SIZE_MAX && !isspace(c))
             start = i;
+        if (start != SIZE_MAX && !sentence_stop[c]) { /* inside a sentence */
+            i++;
+            while (text_wide_steps && i + 8 <= n) { /* eight bytes while none can stop */
+                uint64_t w;
+                memcpy(&w, t + i, 8);
+                if (has_byte(w, '\n') || has_byte(w, '.') || has_byte(w, '!') || has_byte(w, '?'))
+                    break;
+                i += 8;
+            }
+            while (i < n && !sentence_stop[(unsigned char)t[i]])
+                i++;
+            continue;
+        }
         if (c == '\n' && start != SIZE_MAX) {
             size_t j = i + 1;
             while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))

@@ -62,6 +62,10 @@ struct slant_doc {
     int is_part;
 };
 
+/* Where nothing can happen, the text model reads eight bytes at a time;
+ * 0 makes it read every byte alone, so that tests can compare the two. */
+extern int text_wide_steps;
+
 /* The largest document the text model takes (offsets are 32-bit). */
 #define DOC_MAX_BYTES ((size_t)UINT32_MAX - 16)
 

@@ -698,6 +698,120 @@ START_TEST(utf8_check_offsets)
 }
 END_TEST
 
+/* The text model reads eight bytes at a time where nothing can happen:
+ * every byte that matters (a line break, a sentence stop, a quotation
+ * mark, an apostrophe, a non-ASCII character) must count wherever it falls
+ * in such a block. The same text behind 0 to 17 spaces gives the same
+ * lines, words, sentences and quotations, shifted. */
+START_TEST(model_independent_of_alignment)
+{
+    static const char body[] =
+        "He said \"no\". Mr. Smith left!\r\nNext line?  Yes... it's 'fine'.\n\n"
+        "A new para: don't, so-called caf\xC3\xA9 \xE2\x80\x9Cquote\xE2\x80\x9D ok.\rEnd "
+        "U.S. rates rose 2.5 per cent?! \"Yes,\" she said.\tTabs\x0B and\x7F odd bytes.";
+    slant_doc *d0 = NULL;
+    for (size_t pad = 0; pad < 18; pad++) {
+        char text[512];
+        memset(text, ' ', pad);
+        memcpy(text + pad, body, sizeof body);
+        slant_doc *d;
+        ck_assert_int_eq(slant_doc_new(&d, "t", text, strlen(text), NULL, NULL), 0);
+        if (pad == 0) {
+            d0 = d;
+            ck_assert_uint_eq(d0->nlines, 5);
+            ck_assert_uint_eq(d0->nsents, 8);
+            ck_assert_uint_gt(d0->nquotes, 3);
+            continue;
+        }
+        ck_assert_str_eq(d->norm + pad, d0->norm);
+        for (size_t i = 0; i <= d0->nlen; i++)
+            ck_assert_uint_eq(d->map[i + pad], d0->map[i] + pad);
+        ck_assert_uint_eq(d->nlines, d0->nlines);
+        for (size_t i = 1; i < d0->nlines; i++) {
+            ck_assert_uint_eq(d->lines[i].byte, d0->lines[i].byte + pad);
+            ck_assert_uint_eq(d->lines[i].cp, d0->lines[i].cp + pad);
+        }
+        ck_assert_uint_eq(d->nwords, d0->nwords);
+        for (size_t i = 0; i < d0->nwords; i++) {
+            ck_assert_uint_eq(d->wstart[i], d0->wstart[i] + pad);
+            ck_assert_uint_eq(d->wend[i], d0->wend[i] + pad);
+        }
+        ck_assert_uint_eq(d->nsents, d0->nsents);
+        for (size_t i = 0; i < d0->nsents; i++) {
+            ck_assert_uint_eq(d->sents[i].start, d0->sents[i].start + pad);
+            ck_assert_uint_eq(d->sents[i].end, d0->sents[i].end + pad);
+        }
+        ck_assert_uint_eq(d->nquotes, d0->nquotes);
+        for (size_t i = 0; i < d0->nquotes; i++)
+            ck_assert_uint_eq(d->quotes[i].start, d0->quotes[i].start + pad);
+        slant_doc_free(d);
+    }
+    slant_doc_free(d0);
+}
+END_TEST
+
+/* The same documents read eight bytes at a time and one at a time give
+ * the same model: random texts over the bytes that matter. */
+static void same_model(const slant_doc *a, const slant_doc *b, const char *text)
+{
+    ck_assert_msg(a->nlen == b->nlen && memcmp(a->norm, b->norm, a->nlen) == 0, "norm: %s", text);
+    ck_assert_msg(memcmp(a->map, b->map, (a->nlen + 1) * sizeof *a->map) == 0, "map: %s", text);
+    ck_assert_msg(a->nlines == b->nlines && a->nckpt == b->nckpt, "lines: %s", text);
+    for (size_t i = 0; i < a->nlines; i++)
+        ck_assert_msg(a->lines[i].byte == b->lines[i].byte && a->lines[i].cp == b->lines[i].cp,
+                      "line %zu: %s", i, text);
+    for (size_t i = 0; i < a->nckpt; i++)
+        ck_assert_msg(a->ckpt[i].byte == b->ckpt[i].byte && a->ckpt[i].cp == b->ckpt[i].cp,
+                      "checkpoint %zu: %s", i, text);
+    ck_assert_msg(a->nwords == b->nwords, "words: %s", text);
+    for (size_t i = 0; i < a->nwords; i++)
+        ck_assert_msg(a->wstart[i] == b->wstart[i] && a->wend[i] == b->wend[i], "word %zu: %s",
+                      i, text);
+    ck_assert_msg(a->nsents == b->nsents, "sentences: %s", text);
+    for (size_t i = 0; i < a->nsents; i++)
+        ck_assert_msg(a->sents[i].start == b->sents[i].start && a->sents[i].end == b->sents[i].end,
+                      "sentence %zu: %s", i, text);
+    ck_assert_msg(a->nquotes == b->nquotes, "quotes: %s", text);
+    for (size_t i = 0; i < a->nquotes; i++)
+        ck_assert_msg(a->quotes[i].start == b->quotes[i].start &&
+                          a->quotes[i].end == b->quotes[i].end,
+                      "quote %zu: %s", i, text);
+}
+
+START_TEST(wide_steps_change_nothing)
+{
+    static const char *const pieces[] = {
+        "a", "b", "Word", " ", "  ", ".", "!", "?", "\n", "\r", "\r\n", "\t", "\"", "'",
+        "-", "Mr", "U.S", "2.5", "\xC3\xA9", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99",
+        "\x7F", "\x01", "longerword", "plain text run ",
+    };
+    unsigned seed = 12345;
+    char text[4200];
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t len = 0, want = iter < 2900 ? (size_t)(iter % 160) : 4000; /* some past a checkpoint */
+        while (len < want) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t n = strlen(p);
+            if (len + n >= sizeof text)
+                break;
+            memcpy(text + len, p, n);
+            len += n;
+        }
+        text[len] = '\0';
+        slant_doc *wide, *narrow;
+        text_wide_steps = 1;
+        ck_assert_int_eq(slant_doc_new(&wide, "t", text, len, NULL, NULL), 0);
+        text_wide_steps = 0;
+        ck_assert_int_eq(slant_doc_new(&narrow, "t", text, len, NULL, NULL), 0);
+        text_wide_steps = 1;
+        same_model(wide, narrow, text);
+        slant_doc_free(wide);
+        slant_doc_free(narrow);
+    }
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -726,6 +840,8 @@ Suite *text_suite(void)
     tc = tcase_create("sentences-words");
     tcase_add_loop_test(tc, sentence_table, 0, N(sentence_cases));
     tcase_add_test(tc, sentence_at_offsets);
+    tcase_add_test(tc, model_independent_of_alignment);
+    tcase_add_test(tc, wide_steps_change_nothing);
     tcase_add_loop_test(tc, word_table, 0, N(word_cases));
     tcase_add_test(tc, word_bounds);
     suite_add_tcase(s, tc);
