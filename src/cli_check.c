@@ -519,9 +519,12 @@ static void print_row_text(const slant_eval_row *r, int width)
 static void print_row_json(const slant_eval_row *r)
 {
     printf("{\"name\": \"%s\", \"gold\": %zu, \"found\": %.3f, \"predicted\": %zu, "
-           "\"correct\": %.3f, \"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f}",
+           "\"correct\": %.3f, \"precision\": %.4f, \"recall\": %.4f, \"f1\": %.4f, "
+           "\"precision_ci\": [%.4f, %.4f], \"recall_ci\": [%.4f, %.4f], "
+           "\"f1_ci\": [%.4f, %.4f]}",
            r->name, r->gold, r->matched_gold, r->predicted, r->correct, r->precision, r->recall,
-           r->f1);
+           r->f1, r->precision_lo, r->precision_hi, r->recall_lo, r->recall_hi, r->f1_lo,
+           r->f1_hi);
 }
 
 int cmd_eval(options *o)
@@ -603,6 +606,11 @@ int cmd_eval(options *o)
         print_row_text(strict, width);
         if (!ptc)
             print_row_text(any, width);
+        if (st.scanned > 1)
+            printf("95%% intervals, resampling the %zu documents: precision %.3f-%.3f, "
+                   "recall %.3f-%.3f, F1 %.3f-%.3f\n",
+                   st.scanned, strict->precision_lo, strict->precision_hi, strict->recall_lo,
+                   strict->recall_hi, strict->f1_lo, strict->f1_hi);
     }
     size_t missing = 0;
     for (size_t i = 0; i < slant_eval_doc_count(st.eval); i++)

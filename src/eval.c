@@ -31,6 +31,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -420,20 +421,27 @@ static int overlaps(size_t a0, size_t a1, size_t b0, size_t b1) { return a0 < b1
 
 /* Scores the findings selected by (category, rule) against the gold of
  * `category`; category -1 with lenient matches any category. */
-static slant_eval_row score_overlap(const slant_eval *e, int category, long only_rule, int lenient)
+static slant_eval_row score_overlap(const slant_eval *e, int category, long only_rule, int lenient,
+                                    slant_eval_row *per_doc)
 {
     slant_eval_row r = {0};
+    if (per_doc)
+        memset(per_doc, 0, e->ndocs * sizeof *per_doc);
     for (size_t i = 0; i < e->ngold; i++) {
         const gold_span *g = &e->gold[i];
         if (g->optional || !e->added[g->doc] || (category >= 0 && g->category != category))
             continue;
         r.gold++;
+        if (per_doc)
+            per_doc[g->doc].gold++;
         for (size_t j = 0; j < e->npred; j++) {
             const pred *p = &e->preds[j];
             if (p->doc == g->doc && (only_rule < 0 || p->rule == (size_t)only_rule) &&
                 (lenient || p->category == g->category) &&
                 overlaps(p->start, p->end, g->start, g->end)) {
                 r.matched_gold++;
+                if (per_doc)
+                    per_doc[g->doc].matched_gold++;
                 break;
             }
         }
@@ -457,6 +465,10 @@ static slant_eval_row score_overlap(const slant_eval *e, int category, long only
             continue;
         r.predicted++;
         r.correct += hit;
+        if (per_doc) {
+            per_doc[p->doc].predicted++;
+            per_doc[p->doc].correct += hit;
+        }
     }
     return r;
 }
@@ -505,7 +517,7 @@ static int tech_of_category(const slant_eval *e, int category, const char *tech)
 
 /* tech: NULL for span identification over everything. */
 static int score_ptc(const slant_eval *e, const char *tech, size_t tech_index,
-                     slant_eval_row *r)
+                     slant_eval_row *r, slant_eval_row *per_doc)
 {
     size_t *g = malloc((e->ngold + 1) * 3 * sizeof *g);
     size_t *p = malloc((e->npred + 1) * 3 * sizeof *p);
@@ -532,6 +544,13 @@ static int score_ptc(const slant_eval *e, const char *tech, size_t tech_index,
     memset(r, 0, sizeof *r);
     r->gold = ng;
     r->predicted = np;
+    if (per_doc) {
+        memset(per_doc, 0, e->ndocs * sizeof *per_doc);
+        for (size_t i = 0; i < ng; i++)
+            per_doc[g[3 * i]].gold++;
+        for (size_t i = 0; i < np; i++)
+            per_doc[p[3 * i]].predicted++;
+    }
     /* both lists are sorted by document and start: a sliding scan */
     size_t first = 0;
     for (size_t i = 0; i < np; i++) {
@@ -544,8 +563,14 @@ static int score_ptc(const slant_eval *e, const char *tech, size_t tech_index,
             size_t lo = s[1] > t[1] ? s[1] : t[1], hi = s[2] < t[2] ? s[2] : t[2];
             if (hi <= lo)
                 continue;
-            r->correct += (double)(hi - lo) / (double)(s[2] - s[1]);
-            r->matched_gold += (double)(hi - lo) / (double)(t[2] - t[1]);
+            double c = (double)(hi - lo) / (double)(s[2] - s[1]);
+            double m = (double)(hi - lo) / (double)(t[2] - t[1]);
+            r->correct += c;
+            r->matched_gold += m;
+            if (per_doc) {
+                per_doc[s[0]].correct += c;
+                per_doc[s[0]].matched_gold += m;
+            }
         }
     }
     free(g);
@@ -561,6 +586,92 @@ static void finish_row(slant_eval_row *r, const char *name)
     r->f1 = r->precision + r->recall > 0
                 ? 2 * r->precision * r->recall / (r->precision + r->recall)
                 : 0;
+    r->precision_lo = r->precision_hi = r->precision;
+    r->recall_lo = r->recall_hi = r->recall;
+    r->f1_lo = r->f1_hi = r->f1;
+}
+
+/* ---- intervals ---------------------------------------------------------
+ *
+ * A corpus is a sample of documents, and findings and gold spans cluster
+ * by document (one op-ed holds a dozen spans of one device), so the
+ * spread of a figure comes from resampling documents, not spans: each of
+ * BOOT_REPS resamples draws as many documents as were scored, with
+ * replacement, adds their counts up and computes the figures the same
+ * way; the interval runs from the 2.5th to the 97.5th percentile. The
+ * seed is fixed, so the same input gives the same interval. */
+
+#define BOOT_REPS 1000
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* splitmix64: small, good enough for resampling, and the same everywhere */
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static int bootstrap(const slant_eval *e, const slant_eval_row *per_doc, slant_eval_row *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->ndocs; i++)
+        n += e->added[i] != 0;
+    if (n < 2)
+        return 0; /* one document: nothing to resample */
+    size_t *docs = malloc(n * sizeof *docs);
+    double *v = malloc(3 * BOOT_REPS * sizeof *v);
+    if (!docs || !v) {
+        free(docs);
+        free(v);
+        return SLANT_ENOMEM;
+    }
+    n = 0;
+    for (size_t i = 0; i < e->ndocs; i++)
+        if (e->added[i])
+            docs[n++] = i;
+    /* a resample without findings has no precision, one without gold
+     * spans no recall (and neither has an F1): such draws are left out of
+     * that figure's interval rather than counted as zero */
+    uint64_t seed = 20201;
+    size_t got[3] = {0, 0, 0};
+    for (size_t b = 0; b < BOOT_REPS; b++) {
+        slant_eval_row x = {0};
+        for (size_t k = 0; k < n; k++) {
+            const slant_eval_row *d = &per_doc[docs[next_random(&seed) % n]];
+            x.gold += d->gold;
+            x.matched_gold += d->matched_gold;
+            x.predicted += d->predicted;
+            x.correct += d->correct;
+        }
+        finish_row(&x, NULL);
+        if (x.predicted)
+            v[got[0]++] = x.precision;
+        if (x.gold)
+            v[BOOT_REPS + got[1]++] = x.recall;
+        if (x.predicted && x.gold)
+            v[2 * BOOT_REPS + got[2]++] = x.f1;
+    }
+    double *lo[3] = {&r->precision_lo, &r->recall_lo, &r->f1_lo};
+    double *hi[3] = {&r->precision_hi, &r->recall_hi, &r->f1_hi};
+    for (int k = 0; k < 3; k++) {
+        size_t m = got[k];
+        if (m == 0)
+            continue; /* the figure is 0 by convention; keep it as the interval */
+        double *w = v + k * BOOT_REPS;
+        qsort(w, m, sizeof *w, cmp_double);
+        *lo[k] = w[m * 25 / 1000];
+        *hi[k] = w[(m * 975 + 999) / 1000 - 1];
+    }
+    free(docs);
+    free(v);
+    return 0;
 }
 
 int slant_eval_compute(slant_eval *e, slant_eval_by by)
@@ -573,53 +684,71 @@ int slant_eval_compute(slant_eval *e, slant_eval_by by)
     size_t cap = e->ptc ? e->ntechs : by == SLANT_EVAL_BY_RULE ? e->rules->nrules
                                                                 : slant_category_count();
     e->rows = calloc(cap ? cap : 1, sizeof *e->rows);
-    if (!e->rows)
+    /* per document: of the row being scored, and summed for overall */
+    slant_eval_row *doc = calloc(e->ndocs ? 2 * e->ndocs : 1, sizeof *doc);
+    slant_eval_row *sum = doc + e->ndocs;
+    int rc = 0;
+    if (!e->rows || !doc) {
+        free(doc);
         return SLANT_ENOMEM;
+    }
     if (e->ptc) {
-        for (size_t t = 0; t < e->ntechs; t++) {
+        for (size_t t = 0; t < e->ntechs && rc == 0; t++) {
             slant_eval_row r;
-            if (score_ptc(e, e->techs[t], t, &r) != 0)
-                return SLANT_ENOMEM;
+            if ((rc = score_ptc(e, e->techs[t], t, &r, doc)) != 0)
+                break;
             finish_row(&r, e->techs[t]);
-            if (r.gold || r.predicted)
+            if ((r.gold || r.predicted) && (rc = bootstrap(e, doc, &r)) == 0)
                 e->rows[e->nrows++] = r;
         }
-        if (score_ptc(e, NULL, 0, &e->overall[0]) != 0)
-            return SLANT_ENOMEM;
-        finish_row(&e->overall[0], "overall");
-        e->overall[1] = e->overall[0];
-        return 0;
+        if (rc == 0 && (rc = score_ptc(e, NULL, 0, &e->overall[0], doc)) == 0) {
+            finish_row(&e->overall[0], "overall");
+            rc = bootstrap(e, doc, &e->overall[0]);
+            e->overall[1] = e->overall[0];
+        }
+        free(doc);
+        return rc;
     }
     if (by == SLANT_EVAL_BY_RULE) {
-        for (size_t i = 0; i < e->rules->nrules; i++) {
+        for (size_t i = 0; i < e->rules->nrules && rc == 0; i++) {
             const rule_src *rs = &e->rules->rules[i].src;
-            slant_eval_row r = score_overlap(e, slant_category_find(rs->category), (long)i, 0);
+            slant_eval_row r = score_overlap(e, slant_category_find(rs->category), (long)i, 0, doc);
             finish_row(&r, rs->id);
-            if (r.predicted)
-                e->rows[e->nrows++] = r;
-        }
-    } else {
-        for (size_t c = 0; c < slant_category_count(); c++) {
-            slant_eval_row r = score_overlap(e, (int)c, -1, 0);
-            finish_row(&r, slant_category_id(c));
-            if (r.gold || r.predicted)
+            if (r.predicted && (rc = bootstrap(e, doc, &r)) == 0)
                 e->rows[e->nrows++] = r;
         }
     }
-    /* strict overall: the per-category counts summed */
+    /* per category; strict overall is their counts summed */
     slant_eval_row all = {0};
-    for (size_t c = 0; c < slant_category_count(); c++) {
-        slant_eval_row r = score_overlap(e, (int)c, -1, 0);
+    for (size_t c = 0; c < slant_category_count() && rc == 0; c++) {
+        slant_eval_row r = score_overlap(e, (int)c, -1, 0, doc);
         all.gold += r.gold;
         all.predicted += r.predicted;
         all.correct += r.correct;
         all.matched_gold += r.matched_gold;
+        for (size_t d = 0; d < e->ndocs; d++) {
+            sum[d].gold += doc[d].gold;
+            sum[d].predicted += doc[d].predicted;
+            sum[d].correct += doc[d].correct;
+            sum[d].matched_gold += doc[d].matched_gold;
+        }
+        finish_row(&r, slant_category_id(c));
+        if (by != SLANT_EVAL_BY_RULE && (r.gold || r.predicted) &&
+            (rc = bootstrap(e, doc, &r)) == 0)
+            e->rows[e->nrows++] = r;
     }
-    finish_row(&all, "overall");
-    e->overall[0] = all;
-    e->overall[1] = score_overlap(e, -1, -1, 1);
-    finish_row(&e->overall[1], "overall (any category)");
-    return 0;
+    if (rc == 0) {
+        finish_row(&all, "overall");
+        rc = bootstrap(e, sum, &all);
+        e->overall[0] = all;
+    }
+    if (rc == 0) {
+        e->overall[1] = score_overlap(e, -1, -1, 1, doc);
+        finish_row(&e->overall[1], "overall (any category)");
+        rc = bootstrap(e, doc, &e->overall[1]);
+    }
+    free(doc);
+    return rc;
 }
 
 size_t slant_eval_row_count(const slant_eval *e) { return e ? e->nrows : 0; }

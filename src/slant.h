@@ -606,6 +606,11 @@ typedef struct {
     double matched_gold; /* credit towards recall */
     double correct;      /* credit towards precision */
     double precision, recall, f1;
+    /* 95% intervals: a bootstrap over the documents scored (1,000
+     * resamples of as many documents, with replacement, and a fixed seed,
+     * so a run repeats), how far each figure could move on another sample
+     * of documents like these; equal to the figure for one document */
+    double precision_lo, precision_hi, recall_lo, recall_hi, f1_lo, f1_hi;
 } slant_eval_row;
 
 /* `rules` supplies the category-to-technique map of the packs. */

@@ -24,6 +24,7 @@ Suite *selftest_suite(void);
 Suite *markup_suite(void);
 Suite *prefilter_suite(void);
 Suite *jit_suite(void);
+Suite *eval_suite(void);
 
 /* ---- diagnostics ----------------------------------------------------- */
 
