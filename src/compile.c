@@ -653,9 +653,11 @@ static int build_automaton(slant_rules *rs)
     lit_ref *refs = malloc((n ? n : 1) * sizeof *refs);
     rs->ulit_at = malloc((n + 1) * sizeof *rs->ulit_at);
     rs->ulit_looked = malloc((n + 1) * sizeof *rs->ulit_looked);
+    rs->ulit_second = malloc((n + 1) * sizeof *rs->ulit_second);
     rs->ulit_entry = malloc((n ? n : 1) * sizeof *rs->ulit_entry);
     char **uniq = malloc((n ? n : 1) * sizeof *uniq);
-    if (!refs || !rs->ulit_at || !rs->ulit_looked || !rs->ulit_entry || !uniq) {
+    if (!refs || !rs->ulit_at || !rs->ulit_looked || !rs->ulit_second || !rs->ulit_entry ||
+        !uniq) {
         free(refs);
         free(lits);
         free(uniq);
@@ -670,10 +672,15 @@ static int build_automaton(slant_rules *rs)
         if (i == 0 || strcmp(refs[i].text, refs[i - 1].text) != 0) {
             rs->ulit_at[u] = (uint32_t)i;
             rs->ulit_looked[u] = (uint32_t)i;
+            rs->ulit_second[u] = (uint32_t)i;
             uniq[u++] = refs[i].text;
         }
         if (!refs[i].looked_up)
             rs->ulit_looked[u - 1] = (uint32_t)i + 1;
+        /* seconds were numbered after every other literal, so they come
+         * last, and guards' literals (numbered by program) before them */
+        if (!(rs->lit_edge[refs[i].entry] & LIT_SECOND))
+            rs->ulit_second[u - 1] = (uint32_t)i + 1;
         rs->ulit_entry[i] = refs[i].entry;
     }
     rs->ulit_at[u] = (uint32_t)n;
@@ -708,6 +715,7 @@ void slant_rules_free(slant_rules *rs)
     free(rs->lit_len);
     free(rs->ulit_at);
     free(rs->ulit_looked);
+    free(rs->ulit_second);
     free(rs->ulit_entry);
     free(rs->usec_of);
     free(rs->psec_at);

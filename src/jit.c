@@ -54,9 +54,10 @@ const pcre2_code *jit_code(jit_tiers *j, uint32_t id, const pcre2_code *base)
     pcre2_code *c = atomic_load_explicit(&t->code, memory_order_acquire);
     if (c)
         return c;
-    /* the counter stops mattering past the threshold; an unsigned
-     * wrap-around after four billion calls of a program whose JIT failed
-     * would only try again */
+    /* past the threshold: being compiled by another call, or its JIT
+     * failed; a read, not a write, keeps the counter's cache line shared */
+    if (atomic_load_explicit(&t->calls, memory_order_relaxed) >= JIT_AFTER)
+        return base;
     if (atomic_fetch_add_explicit(&t->calls, 1, memory_order_relaxed) != JIT_AFTER - 1)
         return base;
     c = pcre2_code_copy(base);

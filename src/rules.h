@@ -70,6 +70,8 @@ struct slant_rules {
     ac *automaton;
     uint32_t *ulit_at;
     uint32_t *ulit_looked;
+    uint32_t *ulit_second; /* where, after ulit_looked[u], seconds begin: the
+                              guards' literals between are in program order */
     uint32_t *ulit_entry;
     size_t nulits;
     /* Second requirements are looked up by string, not bucketed by

@@ -435,10 +435,19 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
         const ac_hit *a = &s->uhits[i];
         if (a->start < from || a->start >= to)
             continue;
-        for (uint32_t k = rs->ulit_looked[a->lit]; k < rs->ulit_at[a->lit + 1]; k++) {
+        /* this guard's literals among the string's: a binary search, as
+         * a common string is a literal of hundreds of guards */
+        uint32_t k = rs->ulit_looked[a->lit], end = rs->ulit_second[a->lit];
+        for (uint32_t hi = end; k < hi;) {
+            uint32_t mid = k + (hi - k) / 2;
+            if (rs->lit_prog[rs->ulit_entry[mid]] < id)
+                k = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; k < end && rs->lit_prog[rs->ulit_entry[k]] == id; k++) {
             uint32_t lit = rs->ulit_entry[k];
-            if (rs->lit_prog[lit] != id || (rs->lit_edge[lit] & LIT_SECOND) ||
-                !edges_hold(s, d, lit, a->start) ||
+            if (!edges_hold(s, d, lit, a->start) ||
                 (pf->nsec && !has_second(s, d, id, a->start, far)))
                 continue;
             size_t P = match_bound_eval(rs->lit_pre[lit], s->runs);
