@@ -79,7 +79,7 @@ START_TEST(eval_interval_collapses_when_documents_agree)
     }
     slant_eval *e = eval_with(rs, gold);
     for (int i = 0; i < 10; i++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof name, "d%d", i);
         add_doc(e, rs, name, "A threat here. Then another threat.");
     }
