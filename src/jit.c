@@ -6,7 +6,8 @@
 
 typedef struct {
     _Atomic(pcre2_code *) code; /* the JIT-compiled copy, once made */
-    atomic_uint calls;
+    atomic_uint_fast64_t calls;
+    atomic_int taken; /* 1 once a call has set out to compile it */
 } tier;
 
 struct jit_tiers {
@@ -14,6 +15,7 @@ struct jit_tiers {
     size_t n;
     int enabled;
     atomic_size_t compiled; /* compilations made, to prove each is made once */
+    atomic_uint_fast64_t bytes; /* scanned with the rule set, for JIT_RATE */
 };
 
 jit_tiers *jit_tiers_new(size_t n, int enabled)
@@ -29,8 +31,10 @@ jit_tiers *jit_tiers_new(size_t n, int enabled)
     for (size_t i = 0; i < n; i++) {
         atomic_init(&j->t[i].code, NULL);
         atomic_init(&j->t[i].calls, 0);
+        atomic_init(&j->t[i].taken, 0);
     }
     atomic_init(&j->compiled, 0);
+    atomic_init(&j->bytes, 0);
     j->n = n;
     j->enabled = enabled;
     return j;
@@ -54,11 +58,16 @@ const pcre2_code *jit_code(jit_tiers *j, uint32_t id, const pcre2_code *base)
     pcre2_code *c = atomic_load_explicit(&t->code, memory_order_acquire);
     if (c)
         return c;
-    /* past the threshold: being compiled by another call, or its JIT
-     * failed; a read, not a write, keeps the counter's cache line shared */
-    if (atomic_load_explicit(&t->calls, memory_order_relaxed) >= JIT_AFTER)
+    /* being compiled by another call, or its JIT failed */
+    if (atomic_load_explicit(&t->taken, memory_order_relaxed))
         return base;
-    if (atomic_fetch_add_explicit(&t->calls, 1, memory_order_relaxed) != JIT_AFTER - 1)
+    uint_fast64_t n = atomic_fetch_add_explicit(&t->calls, 1, memory_order_relaxed) + 1;
+    if (n < JIT_AFTER || (n & (n - 1)) != 0)
+        return base;
+    /* n calls in bytes / 1e6 megabytes: below JIT_RATE a megabyte */
+    if (n * 1000000u < (uint_fast64_t)JIT_RATE * atomic_load_explicit(&j->bytes, memory_order_relaxed))
+        return base;
+    if (atomic_exchange_explicit(&t->taken, 1, memory_order_relaxed))
         return base;
     c = pcre2_code_copy(base);
     if (!c)
@@ -70,6 +79,12 @@ const pcre2_code *jit_code(jit_tiers *j, uint32_t id, const pcre2_code *base)
     atomic_store_explicit(&t->code, c, memory_order_release);
     atomic_fetch_add_explicit(&j->compiled, 1, memory_order_relaxed);
     return c;
+}
+
+void jit_note_bytes(jit_tiers *j, size_t n)
+{
+    if (j)
+        atomic_fetch_add_explicit(&j->bytes, n, memory_order_relaxed);
 }
 
 size_t jit_compiled(jit_tiers *j)

@@ -1180,6 +1180,7 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
     buf texts = {0};
     int rc = 0;
     start_clock(s);
+    jit_note_bytes(rs->jit, d->nlen);
     if (s->engine == SLANT_ENGINE_FAST)
         rc = prefilter_document(s, d);
     /* the examples of a document rule need the findings it counts */

@@ -1,5 +1,5 @@
-/* test_jit.c - programs are JIT-compiled after JIT_AFTER calls, once,
- * from any thread, and match as before. */
+/* test_jit.c - programs are JIT-compiled after JIT_AFTER calls and at
+ * JIT_RATE calls a megabyte, once, from any thread, and match as before. */
 #include "suites.h"
 
 #include <pthread.h>
@@ -71,6 +71,45 @@ START_TEST(jit_after_threshold)
     ck_assert_int_eq(match_end(c, "dire consequent"), -1);
     /* out of range: the original, no crash */
     ck_assert_ptr_eq(jit_code(t, 3, base), base);
+    jit_tiers_free(t);
+    pcre2_code_free(base);
+}
+END_TEST
+
+START_TEST(jit_waits_for_rate)
+{
+    if (!have_jit())
+        return;
+    /* after 10 MB, a program needs JIT_RATE * 10 calls; the rate is
+     * tested at JIT_AFTER and each power of two after it, so with 100
+     * needed the 128th call compiles */
+    pcre2_code *base = compile_re("\\bcatastrophe\\b");
+    jit_tiers *t = jit_tiers_new(2, 1);
+    jit_note_bytes(t, 4000000);
+    jit_note_bytes(t, 6000000);
+    jit_note_bytes(NULL, 1); /* no rule set's tiers: nothing to count */
+    uint64_t need = (uint64_t)JIT_RATE * 10, at = JIT_AFTER;
+    while (at < need)
+        at *= 2;
+    for (uint64_t i = 1; i < at; i++)
+        ck_assert_ptr_eq(jit_code(t, 0, base), base);
+    ck_assert_uint_eq(jit_compiled(t), 0);
+    const pcre2_code *c = jit_code(t, 0, base);
+    ck_assert_ptr_ne(c, base);
+    ck_assert_uint_eq(jit_compiled(t), 1);
+    ck_assert_ptr_eq(jit_code(t, 0, base), c);
+    /* a program called less than the rate stays interpreted however long
+     * it runs, until it turns hot: after 100 MB it needs 100 * JIT_RATE */
+    jit_note_bytes(t, 90000000);
+    need = (uint64_t)JIT_RATE * 100;
+    at = JIT_AFTER;
+    while (at < need)
+        at *= 2;
+    for (uint64_t i = 1; i < at; i++)
+        ck_assert_ptr_eq(jit_code(t, 1, base), base);
+    ck_assert_uint_eq(jit_compiled(t), 1);
+    ck_assert_ptr_ne(jit_code(t, 1, base), base);
+    ck_assert_uint_eq(jit_compiled(t), 2);
     jit_tiers_free(t);
     pcre2_code_free(base);
 }
@@ -208,6 +247,7 @@ Suite *jit_suite(void)
     Suite *s = suite_create("jit");
     TCase *tc = tcase_create("tiers");
     tcase_add_test(tc, jit_after_threshold);
+    tcase_add_test(tc, jit_waits_for_rate);
     tcase_add_test(tc, jit_disabled_stays_interpreted);
     tcase_add_test(tc, jit_shared_by_threads);
     tcase_add_test(tc, jit_scans_agree_across_threshold);
