@@ -241,6 +241,40 @@ static void sum_clear(summary *x)
 static match_bound bound_max(match_bound a, match_bound b);
 static match_bound constant(uint32_t c0);
 
+/* Gives s room for cap strings, keeping the first from->n of from's
+ * (from may be s). The arrays come from the walk's chunks, in one piece:
+ * sets are built and dropped by the thousand while a large alternation
+ * is read, and malloc, realloc and free were a third of the time slant
+ * took to start. */
+static int set_arrays(walker *w, strset *s, size_t cap, const strset *from)
+{
+    size_t n = from->n;
+    char *p = walk_alloc(w, cap * (sizeof(char *) + sizeof(uint64_t) + sizeof(match_bound) + 2));
+    if (!p) {
+        w->oom = 1;
+        return -1;
+    }
+    char **a = (char **)(void *)p;
+    uint64_t *c = (uint64_t *)(void *)(p + cap * sizeof(char *));
+    match_bound *d = (match_bound *)(void *)(p + cap * (sizeof(char *) + sizeof(uint64_t)));
+    uint8_t *b = (uint8_t *)(d + cap);
+    uint8_t *e = b + cap;
+    if (n) {
+        memcpy(a, from->s, n * sizeof *a);
+        memcpy(c, from->hash, n * sizeof *c);
+        memcpy(d, from->pre, n * sizeof *d);
+        memcpy(b, from->len, n);
+        memcpy(e, from->edge, n);
+    }
+    s->s = a;
+    s->hash = c;
+    s->pre = d;
+    s->len = b;
+    s->edge = e;
+    s->cap = cap;
+    return 0;
+}
+
 /* Adds a string (once; a repeat keeps the larger distance and only the
  * edges both assert). */
 static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_bound pre,
@@ -259,34 +293,9 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
             s->edge[i] &= (uint8_t)edge;
             return 0;
         }
-    if (s->n == s->cap) {
-        /* from the walk's chunks: sets are built and dropped by the
-         * thousand while a large alternation is read, and malloc, realloc
-         * and free were a third of the time slant took to start */
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        char **a = walk_alloc(w, cap * sizeof *a);
-        uint64_t *c = a ? walk_alloc(w, cap * sizeof *c) : NULL;
-        match_bound *d = c ? walk_alloc(w, cap * sizeof *d) : NULL;
-        uint8_t *b = d ? walk_alloc(w, cap) : NULL;
-        uint8_t *e = b ? walk_alloc(w, cap) : NULL;
-        if (!e) {
-            w->oom = 1;
-            set_clear(s);
-            return -1;
-        }
-        if (s->n) {
-            memcpy(a, s->s, s->n * sizeof *a);
-            memcpy(c, s->hash, s->n * sizeof *c);
-            memcpy(d, s->pre, s->n * sizeof *d);
-            memcpy(b, s->len, s->n);
-            memcpy(e, s->edge, s->n);
-        }
-        s->s = a;
-        s->hash = c;
-        s->pre = d;
-        s->len = b;
-        s->edge = e;
-        s->cap = cap;
+    if (s->n == s->cap && set_arrays(w, s, s->cap ? s->cap * 2 : 8, s) != 0) {
+        set_clear(s);
+        return -1;
     }
     char *c = walk_strdup(w, str, len);
     if (!c) {
@@ -316,9 +325,19 @@ static void set_copy(walker *w, strset *dst, const strset *src)
     if (!src->valid)
         return;
     dst->valid = 1;
-    for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i], src->edge[i]) != 0)
-            dst->valid = 0;
+    if (!src->n)
+        return;
+    /* src has no duplicates and its strings are never written, so the
+     * copy shares them: re-adding each one was a sixth of start-up */
+    size_t n = src->n;
+    if (set_arrays(w, dst, n, src) != 0) {
+        set_clear(dst);
+        return;
+    }
+    dst->n = n;
+    dst->shortest = src->shortest;
+    dst->cost = src->cost;
+    dst->valid = 1;
 }
 
 static size_t shortest(const strset *s) { return s->n ? s->shortest : 0; }
@@ -360,7 +379,7 @@ static double lit_cost(const char *lit, size_t len)
     unsigned char c0 = (unsigned char)lit[0];
     if (len <= 10 && c0 >= 'a' && c0 <= 'z')
         for (const char *const *word = common[c0 - 'a']; *word; word++)
-            if (strncmp(*word, lit, len) == 0) {
+            if ((len == 1 || (*word)[1] == lit[1]) && strncmp(*word, lit, len) == 0) {
                 /* the shortest words ("to", "of", "the") are the most frequent */
                 size_t wl = strlen(*word);
                 double c = 20000.0 * (wl <= 2 ? 3 : wl == 3 ? 2 : 1) * (double)(1 + wl - len);
