@@ -4,9 +4,10 @@
  * scan it with their own scanner (the rule set is shared: it is
  * immutable). The main thread hands the results to the caller strictly in
  * input order, so output never depends on the thread count. At most
- * `window` files are in flight beyond the one the main thread waits for,
- * so memory stays bounded however large the corpus: a finished file's
- * text, model and findings are freed as soon as they are written.
+ * `window` files are in flight, counting the one the main thread waits
+ * for, and their jobs live in a ring of that many slots, so memory stays
+ * bounded however large the corpus: a finished file's text, model and
+ * findings are freed as soon as they are written, and its slot is reused.
  * Diagnostics raised while a file is read or modelled are kept with the
  * job and printed when it is emitted, in order too.
  *
@@ -49,7 +50,9 @@ struct cli_job {
 };
 
 typedef struct {
-    cli_job *jobs;
+    cli_job *ring; /* window slots: job i is in ring[i % window] */
+    char **paths;
+    const int *explicit_args;
     size_t njobs;
     size_t next;    /* the next job a worker takes */
     size_t emitted; /* jobs handed to the caller so far */
@@ -124,6 +127,17 @@ static slant_scanner *new_scanner(const pool *p)
     return s;
 }
 
+/* Job i's slot, made ready for it. Its previous job (i - window) has been
+ * emitted and cleared: a worker takes job i only once emitted > i - window. */
+static cli_job *job_slot(pool *p, size_t i)
+{
+    cli_job *j = &p->ring[i % p->window];
+    j->path = p->paths[i];
+    j->explicit_arg = p->explicit_args[i];
+    j->format = p->o->input_format;
+    return j;
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -136,7 +150,7 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->changed, &p->lock);
         if (!scanner || p->next >= p->njobs)
             break;
-        cli_job *j = &p->jobs[p->next++];
+        cli_job *j = job_slot(p, p->next++);
         pthread_mutex_unlock(&p->lock);
         job_run(j, scanner);
         pthread_mutex_lock(&p->lock);
@@ -149,17 +163,15 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* Frees what a job holds and clears its slot for the next. */
 static void job_free(cli_job *j)
 {
     slant_report_free(j->report);
     slant_doc_free(j->doc);
     if (j->opened)
         cli_close(&j->in);
-    j->opened = 0;
     free(j->diags);
-    j->report = NULL;
-    j->doc = NULL;
-    j->diags = NULL;
+    memset(j, 0, sizeof *j);
 }
 
 /* A progress line on stderr for long runs on a terminal. */
@@ -191,14 +203,8 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
                  const options *o, cli_emit_fn emit, void *payload)
 {
     pool p = {0};
-    p.jobs = calloc(n ? n : 1, sizeof *p.jobs);
-    if (!p.jobs)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        p.jobs[i].path = paths[i];
-        p.jobs[i].explicit_arg = explicit_args[i];
-        p.jobs[i].format = o->input_format;
-    }
+    p.paths = paths;
+    p.explicit_args = explicit_args;
     p.njobs = n;
     p.rules = rules;
     p.o = o;
@@ -208,6 +214,9 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
     if ((size_t)threads > n)
         threads = n ? (long)n : 1;
     p.window = (size_t)threads * 4;
+    p.ring = calloc(p.window, sizeof *p.ring);
+    if (!p.ring)
+        return -1;
     progress pr = {.on = isatty(STDERR_FILENO) && n > 1};
     clock_gettime(CLOCK_MONOTONIC, &pr.start);
     pr.last = pr.start;
@@ -217,15 +226,16 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         /* no threads: the main thread does the work itself */
         slant_scanner *scanner = new_scanner(&p);
         if (!scanner) {
-            free(p.jobs);
+            free(p.ring);
             return -1;
         }
         for (size_t i = 0; i < n; i++) {
-            job_run(&p.jobs[i], scanner);
-            p.jobs[i].main_scanner = scanner;
-            emit(payload, &p.jobs[i]);
-            progress_tick(&pr, i + 1, n, p.jobs[i].in.total);
-            job_free(&p.jobs[i]);
+            cli_job *j = job_slot(&p, i);
+            job_run(j, scanner);
+            j->main_scanner = scanner;
+            emit(payload, j);
+            progress_tick(&pr, i + 1, n, j->in.total);
+            job_free(j);
         }
         slant_scanner_free(scanner);
     } else {
@@ -240,23 +250,24 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         if (!started)
             rc = -1;
         for (size_t i = 0; i < n && rc == 0; i++) {
+            cli_job *j = &p.ring[i % p.window];
             pthread_mutex_lock(&p.lock);
-            while (!p.jobs[i].done && !p.failed)
+            while (!j->done && !p.failed)
                 pthread_cond_wait(&p.changed, &p.lock);
-            int failed = p.failed && !p.jobs[i].done;
+            int failed = p.failed && !j->done;
             pthread_mutex_unlock(&p.lock);
             if (failed) {
                 rc = -1;
                 break;
             }
-            if (p.jobs[i].in.split && !main_scanner && !(main_scanner = new_scanner(&p))) {
+            if (j->in.split && !main_scanner && !(main_scanner = new_scanner(&p))) {
                 rc = -1;
                 break;
             }
-            p.jobs[i].main_scanner = main_scanner;
-            emit(payload, &p.jobs[i]);
-            progress_tick(&pr, i + 1, n, p.jobs[i].in.total);
-            job_free(&p.jobs[i]);
+            j->main_scanner = main_scanner;
+            emit(payload, j);
+            progress_tick(&pr, i + 1, n, j->in.total);
+            job_free(j); /* no worker takes the slot before emitted passes i */
             pthread_mutex_lock(&p.lock);
             p.emitted = i + 1;
             pthread_cond_broadcast(&p.changed);
@@ -269,8 +280,8 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         pthread_mutex_unlock(&p.lock);
         for (long t = 0; t < started; t++)
             pthread_join(tids[t], NULL);
-        for (size_t i = 0; i < n; i++)
-            job_free(&p.jobs[i]);
+        for (size_t i = 0; i < p.window; i++)
+            job_free(&p.ring[i]);
         free(tids);
         slant_scanner_free(main_scanner);
         pthread_mutex_destroy(&p.lock);
@@ -278,7 +289,7 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
     }
     if (pr.on && seconds_since(&pr.start) >= 1.0)
         fputs("\r\033[K", stderr);
-    free(p.jobs);
+    free(p.ring);
     return rc;
 }
 
