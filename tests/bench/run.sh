@@ -66,6 +66,25 @@ wire_bytes=$(cat "$wire"/*.txt | wc -c)
 t_wire=$(seconds "$SLANT" check -j 1 --format json --fail-on never "$wire")
 rss=$( { /usr/bin/time -v "$SLANT" check -j 2 --format json --fail-on never "$corpus" >/dev/null; } 2>&1 \
        | awk '/Maximum resident/ {print $6}')
+# memory over a corpus of BENCH_RSS_COPIES (default 5) times the corpus in
+# article-sized files: cut at blank lines into ~5 KB files, the copies
+# hard links (no more disk), so 200 MB make 1 GB in 200,000 files
+copies=${BENCH_RSS_COPIES:-5}
+articles="$dir/articles-$MB-x$copies"
+if [ ! -d "$articles" ]; then
+  rm -rf "$articles.tmp"; mkdir -p "$articles.tmp/c1"
+  awk -v out="$articles.tmp/c1" '
+    BEGIN { name = sprintf("%s/a%06d.txt", out, 0) }
+    { print > name; size += length($0) + 1
+      if ($0 == "" && size >= 5000) { close(name); name = sprintf("%s/a%06d.txt", out, ++f); size = 0 } }
+  ' "$corpus"/*.txt
+  i=2; while [ $i -le "$copies" ]; do cp -al "$articles.tmp/c1" "$articles.tmp/c$i"; i=$((i + 1)); done
+  mv "$articles.tmp" "$articles"
+fi
+articles_mb=$(echo "$bytes $copies" | awk '{printf "%.0f", $1 * $2 / 1e6}')
+articles_files=$(( $(ls "$articles/c1" | wc -l) * copies ))
+rss_articles=$( { /usr/bin/time -v "$SLANT" check -j 2 --format jsonl --fail-on never "$articles" >/dev/null; } 2>&1 \
+       | awk '/Maximum resident/ {print $6}')
 
 "$SLANT" rules --export-patterns > "$dir/patterns"
 if command -v rg >/dev/null 2>&1; then
@@ -101,6 +120,7 @@ if [ -n "$t_rg" ]; then
   row "rg -P -i, same patterns ($passes passes)" "$(rate "$t_rg")" "$(ratio "$(rate "$t_rg")")"
 fi
 echo "peak RSS, slant check -j 2 over the corpus: ${rss:-?} KB"
+echo "peak RSS, slant check -j 2 over $articles_mb MB in $articles_files files: ${rss_articles:-?} KB"
 
 # rule count: generated packs of N rules of three-word terms
 echo; printf '%-30s %10s\n' "rules (generated)" "MB/s"
