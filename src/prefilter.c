@@ -337,7 +337,6 @@ static void set_copy(walker *w, strset *dst, const strset *src)
     dst->n = n;
     dst->shortest = src->shortest;
     dst->cost = src->cost;
-    dst->valid = 1;
 }
 
 static size_t shortest(const strset *s) { return s->n ? s->shortest : 0; }
