@@ -27,13 +27,19 @@
 struct ac {
     uint8_t cls[256];
     uint32_t nclasses;
+    uint64_t row_to_state; /* ceil(2^40 / nclasses): a row times it, shifted
+                            * 40 right, is its state, without a division */
     uint32_t nstates;
     uint32_t nlits;
     uint32_t *next;     /* nstates * nclasses: the next state's row (state * nclasses),
                          * with HAS_OUT set when literals end there */
-    uint32_t *out_at;   /* per state: first index into outs */
-    uint32_t *out_n;    /* per state: how many */
-    uint32_t *outs;     /* literal ids */
+    struct {
+        uint32_t at, n; /* first index into outs, how many */
+    } *out;             /* per state: the literals that end there */
+    struct {
+        uint32_t lit, len;
+    } *outs;            /* the literals, with their lengths beside them: a
+                         * report then reads one place, not two */
     uint32_t *lit_len;
     char **tail;        /* per literal: what follows its prefix ("" when none) */
 };
@@ -43,8 +49,7 @@ void ac_free(ac *a)
     if (!a)
         return;
     free(a->next);
-    free(a->out_at);
-    free(a->out_n);
+    free(a->out);
     free(a->outs);
     free(a->lit_len);
     if (a->tail)
@@ -136,10 +141,9 @@ int ac_build(ac **out, char *const *lits, size_t n)
         }
     }
     /* outputs: each state's own literals, then its failure state's */
-    a->out_at = calloc(a->nstates, sizeof *a->out_at);
-    a->out_n = calloc(a->nstates, sizeof *a->out_n);
+    a->out = calloc(a->nstates, sizeof *a->out);
     uint32_t *own_n = calloc(a->nstates, sizeof *own_n);
-    if (!a->out_at || !a->out_n || !own_n) {
+    if (!a->out || !own_n) {
         free(own_n);
         goto oom;
     }
@@ -147,12 +151,12 @@ int ac_build(ac **out, char *const *lits, size_t n)
         own_n[lit_state[i]]++;
     /* total = sum over states of (own + out of fail), computed in BFS order */
     size_t total = 0;
-    a->out_n[0] = own_n[0];
-    total += a->out_n[0];
+    a->out[0].n = own_n[0];
+    total += a->out[0].n;
     for (size_t k = 0; k < tail; k++) {
         uint32_t s = order[k];
-        a->out_n[s] = own_n[s] + a->out_n[fail[s]];
-        total += a->out_n[s];
+        a->out[s].n = own_n[s] + a->out[fail[s]].n;
+        total += a->out[s].n;
     }
     a->outs = malloc((total ? total : 1) * sizeof *a->outs);
     if (!a->outs) {
@@ -161,28 +165,31 @@ int ac_build(ac **out, char *const *lits, size_t n)
     }
     /* place own literals first */
     size_t at = 0;
-    a->out_at[0] = 0;
-    at += a->out_n[0];
+    a->out[0].at = 0;
+    at += a->out[0].n;
     for (size_t k = 0; k < tail; k++) {
         uint32_t s = order[k];
-        a->out_at[s] = (uint32_t)at;
-        at += a->out_n[s];
+        a->out[s].at = (uint32_t)at;
+        at += a->out[s].n;
     }
     memset(own_first, 0, maxstates * sizeof *own_first);
     for (size_t i = 0; i < n; i++) {
         uint32_t s = lit_state[i];
-        a->outs[a->out_at[s] + own_first[s]++] = (uint32_t)i;
+        uint32_t k = a->out[s].at + own_first[s]++;
+        a->outs[k].lit = (uint32_t)i;
+        a->outs[k].len = a->lit_len[i];
     }
     for (size_t k = 0; k < tail; k++) {
         uint32_t s = order[k], f = fail[s];
-        memcpy(a->outs + a->out_at[s] + own_n[s], a->outs + a->out_at[f],
-               a->out_n[f] * sizeof *a->outs);
+        memcpy(a->outs + a->out[s].at + own_n[s], a->outs + a->out[f].at,
+               a->out[f].n * sizeof *a->outs);
     }
     free(own_n);
+    a->row_to_state = ((1ull << 40) + K - 1) / K;
     /* rows instead of state numbers, and the output flag */
     for (size_t k = 0; k < (size_t)a->nstates * K; k++) {
         uint32_t t = a->next[k];
-        a->next[k] = t * K | (a->out_n[t] ? HAS_OUT : 0);
+        a->next[k] = t * K | (a->out[t].n ? HAS_OUT : 0);
     }
     free(goto_);
     free(fail);
@@ -215,30 +222,86 @@ static int tail_at(const char *tail, const unsigned char *t, size_t n, size_t ro
     return 1;
 }
 
+/* Reports the literals ending at text byte i, where the automaton entered
+ * the state whose row is `row`. */
+static int report(const ac *a, const unsigned char *t, size_t len, size_t i, uint32_t row,
+                  ac_hit **hits, size_t *n, size_t *cap)
+{
+    /* row is s * K exactly, and row * ceil(2^40 / K) = s * 2^40 + s * r
+     * with r < K: exact while s * K < 2^40 */
+    uint32_t s = (uint32_t)((row * a->row_to_state) >> 40);
+    uint32_t m = a->out[s].n;
+    if (grow(hits, cap, *n + m, sizeof **hits) != 0)
+        return -1;
+    for (uint32_t k = a->out[s].at, end = k + m; k < end; k++) {
+        uint32_t lit = a->outs[k].lit, ll = a->outs[k].len;
+        if (ll > PREFIX && !tail_at(a->tail[lit], t + i + 1, ll - PREFIX, len - i - 1))
+            continue;
+        (*hits)[(*n)++] = (ac_hit){lit, i + 1 - (ll < PREFIX ? ll : PREFIX)};
+    }
+    return 0;
+}
+
+/* Each byte's transition is a load that depends on the one before, and
+ * the table (tens of thousands of states, 200 bytes a row) is too big for
+ * the nearest caches: one walk through the text spends most of its time
+ * waiting on those loads. So a long text is cut into CHAINS pieces walked
+ * side by side, their loads overlapping. Only the first PREFIX bytes of a
+ * literal are in the automaton, so the state after a byte depends on the
+ * last PREFIX bytes alone: a walk started at the root PREFIX bytes before
+ * its piece is in the right state when the piece begins. Each piece's
+ * hits are kept apart and appended in order, so the order is the same as
+ * one walk's. */
+#define CHAINS 4
+#define CHAINS_FROM 4096 /* bytes; shorter texts take one walk */
+
 int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap)
 {
     const uint8_t *cls = a->cls;
     const uint32_t *next = a->next;
-    const uint32_t K = a->nclasses;
-    const uint32_t *out_n = a->out_n;
-    uint32_t row = 0;
     const unsigned char *t = (const unsigned char *)text;
-    for (size_t i = 0; i < len; i++) {
-        uint32_t e = next[row + cls[t[i]]];
-        row = e & ~HAS_OUT;
-        if (__builtin_expect(e & HAS_OUT, 0)) {
-            uint32_t s = row / K;
-            uint32_t m = out_n[s];
-            if (grow(hits, cap, *n + m, sizeof **hits) != 0)
-                return -1;
-            const uint32_t *o = a->outs + a->out_at[s];
-            for (uint32_t k = 0; k < m; k++) {
-                uint32_t ll = a->lit_len[o[k]];
-                if (ll > PREFIX && !tail_at(a->tail[o[k]], t + i + 1, ll - PREFIX, len - i - 1))
-                    continue;
-                (*hits)[(*n)++] = (ac_hit){o[k], i + 1 - (ll < PREFIX ? ll : PREFIX)};
-            }
+    size_t piece = len >= CHAINS_FROM ? len / CHAINS : len;
+    size_t pieces = len >= CHAINS_FROM ? CHAINS : 1;
+    ac_hit *part[CHAINS] = {NULL};
+    size_t pn[CHAINS] = {0}, pcap[CHAINS] = {0};
+    ac_hit **out[CHAINS] = {hits};
+    size_t *outn[CHAINS] = {n}, *outcap[CHAINS] = {cap};
+    uint32_t row[CHAINS] = {0};
+    for (size_t c = 1; c < pieces; c++) {
+        out[c] = &part[c];
+        outn[c] = &pn[c];
+        outcap[c] = &pcap[c];
+        for (size_t i = c * piece - PREFIX; i < c * piece; i++)
+            row[c] = next[row[c] + cls[t[i]]] & ~HAS_OUT;
+    }
+    int rc = 0;
+    for (size_t j = 0; j < piece && rc == 0; j++)
+        for (size_t c = 0; c < pieces; c++) {
+            size_t i = c * piece + j;
+            uint32_t e = next[row[c] + cls[t[i]]];
+            row[c] = e & ~HAS_OUT;
+            if (__builtin_expect(e & HAS_OUT, 0) &&
+                report(a, t, len, i, row[c], out[c], outn[c], outcap[c]) != 0)
+                rc = -1;
+        }
+    /* what is left past the last whole piece belongs to the last walk */
+    size_t c = pieces - 1;
+    for (size_t i = pieces * piece; i < len && rc == 0; i++) {
+        uint32_t e = next[row[c] + cls[t[i]]];
+        row[c] = e & ~HAS_OUT;
+        if (__builtin_expect(e & HAS_OUT, 0) &&
+            report(a, t, len, i, row[c], out[c], outn[c], outcap[c]) != 0)
+            rc = -1;
+    }
+    for (c = 1; c < pieces && rc == 0; c++) {
+        if (grow(hits, cap, *n + pn[c], sizeof **hits) != 0)
+            rc = -1;
+        else if (pn[c]) {
+            memcpy(*hits + *n, part[c], pn[c] * sizeof **hits);
+            *n += pn[c];
         }
     }
-    return 0;
+    for (c = 1; c < pieces; c++)
+        free(part[c]);
+    return rc;
 }

@@ -655,9 +655,11 @@ static int build_automaton(slant_rules *rs)
     rs->ulit_looked = malloc((n + 1) * sizeof *rs->ulit_looked);
     rs->ulit_second = malloc((n + 1) * sizeof *rs->ulit_second);
     rs->ulit_entry = malloc((n ? n : 1) * sizeof *rs->ulit_entry);
+    rs->ulit_edge = malloc(n ? n : 1);
+    rs->ulit_len = malloc(n ? n : 1);
     char **uniq = malloc((n ? n : 1) * sizeof *uniq);
     if (!refs || !rs->ulit_at || !rs->ulit_looked || !rs->ulit_second || !rs->ulit_entry ||
-        !uniq) {
+        !rs->ulit_edge || !rs->ulit_len || !uniq) {
         free(refs);
         free(lits);
         free(uniq);
@@ -673,6 +675,7 @@ static int build_automaton(slant_rules *rs)
             rs->ulit_at[u] = (uint32_t)i;
             rs->ulit_looked[u] = (uint32_t)i;
             rs->ulit_second[u] = (uint32_t)i;
+            rs->ulit_len[u] = rs->lit_len[refs[i].entry];
             uniq[u++] = refs[i].text;
         }
         if (!refs[i].looked_up)
@@ -682,6 +685,8 @@ static int build_automaton(slant_rules *rs)
         if (!(rs->lit_edge[refs[i].entry] & LIT_SECOND))
             rs->ulit_second[u - 1] = (uint32_t)i + 1;
         rs->ulit_entry[i] = refs[i].entry;
+        rs->ulit_edge[i] = (uint8_t)(rs->lit_edge[refs[i].entry] |
+                                     (rs->progs[rs->lit_prog[refs[i].entry]].pf.nsec ? LIT_HAS_SEC : 0));
     }
     rs->ulit_at[u] = (uint32_t)n;
     rs->nulits = u;
@@ -717,6 +722,8 @@ void slant_rules_free(slant_rules *rs)
     free(rs->ulit_looked);
     free(rs->ulit_second);
     free(rs->ulit_entry);
+    free(rs->ulit_edge);
+    free(rs->ulit_len);
     free(rs->usec_of);
     free(rs->psec_at);
     free(rs->psec_lit);

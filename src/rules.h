@@ -47,6 +47,8 @@ typedef struct {
 /* A program literal of an `unless` guard: looked up only around a
  * candidate (scan.c, guard_exists), never bucketed. */
 #define LIT_GUARD 0x40u
+/* In ulit_edge only: the entry's program has a second requirement. */
+#define LIT_HAS_SEC 0x20u
 #define NO_SEC UINT32_MAX
 
 struct slant_rules {
@@ -73,6 +75,11 @@ struct slant_rules {
     uint32_t *ulit_second; /* where, after ulit_looked[u], seconds begin: the
                               guards' literals between are in program order */
     uint32_t *ulit_entry;
+    /* beside ulit_entry, so that expanding an occurrence reads memory in
+     * order instead of jumping to each entry's program: the entry's
+     * lit_edge, with LIT_HAS_SEC */
+    uint8_t *ulit_edge;
+    uint8_t *ulit_len; /* per string: its length */
     size_t nulits;
     /* Second requirements are looked up by string, not bucketed by
      * program: a common string ("the", a quotation mark) is the second of

@@ -100,9 +100,21 @@ struct slant_scanner {
     double budget;        /* seconds per document; 0: none */
     struct timespec deadline;
     int over_budget;      /* the current document ran out of time */
+    clockid_t clock;      /* the clock the budget is kept by */
 };
 
 #define DEFAULT_BUDGET_SECONDS 60.0
+
+/* The budget is checked before every PCRE2 call, over a hundred thousand
+ * times a megabyte: the coarse clock is read without the time-stamp
+ * counter. Its resolution is a few milliseconds, far finer than a budget
+ * of seconds; a budget shorter than COARSE_ABOVE uses the precise clock. */
+#ifdef CLOCK_MONOTONIC_COARSE
+#define BUDGET_CLOCK CLOCK_MONOTONIC_COARSE
+#else
+#define BUDGET_CLOCK CLOCK_MONOTONIC
+#endif
+#define COARSE_ABOVE 0.1 /* seconds */
 
 int slant_scanner_set_engine(slant_scanner *s, slant_engine engine)
 {
@@ -125,7 +137,8 @@ static void start_clock(slant_scanner *s)
     s->over_budget = 0;
     if (s->budget <= 0)
         return;
-    clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+    s->clock = s->budget > COARSE_ABOVE ? BUDGET_CLOCK : CLOCK_MONOTONIC;
+    clock_gettime(s->clock, &s->deadline);
     double whole = (double)(time_t)s->budget;
     s->deadline.tv_sec += (time_t)s->budget;
     s->deadline.tv_nsec += (long)((s->budget - whole) * 1e9);
@@ -144,7 +157,7 @@ static int out_of_time(slant_scanner *s)
     if (s->budget <= 0)
         return 0;
     struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    clock_gettime(s->clock, &now);
     if (now.tv_sec > s->deadline.tv_sec ||
         (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec))
         s->over_budget = 1;
@@ -339,7 +352,7 @@ static int edges_hold(const slant_scanner *s, const slant_doc *d, uint32_t lit, 
 static size_t uhit_key(const slant_scanner *s, size_t i)
 {
     const slant_rules *rs = s->rules;
-    size_t len = rs->lit_len[rs->ulit_entry[rs->ulit_at[s->uhits[i].lit]]];
+    size_t len = rs->ulit_len[s->uhits[i].lit];
     return s->uhits[i].start + (len < 8 ? len : 8);
 }
 
@@ -373,18 +386,21 @@ static int second_range(size_t *lo, size_t *hi, const prefilter_info *pf, size_t
     return 1;
 }
 
-/* First index of sorted v[0..n) holding a value >= from. */
+/* First index of sorted v[0..n) holding a value >= from. Without a
+ * branch on the comparison (a mask, as GCC turned a conditional into a
+ * jump): which way a search of occurrence offsets goes is a coin toss,
+ * and the mispredicted branch was a third of has_second's time. */
 static size_t lower_bound(const size_t *v, size_t n, size_t from)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < from)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (n == 0)
+        return 0;
+    size_t at = 0;
+    while (n > 1) {
+        size_t half = n / 2;
+        at += half & ((size_t)0 - (size_t)(v[at + half - 1] < from));
+        n -= half;
     }
-    return lo;
+    return at + (v[at] < from);
 }
 
 /* Does program `id` have an occurrence of its second requirement where a
@@ -634,18 +650,19 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
             continue;
         if (grow(&s->achits, &s->achits_cap, kept + (to - from), sizeof *s->achits) != 0)
             return SLANT_ENOMEM;
-        size_t end = a->start + rs->lit_len[rs->ulit_entry[from]];
-        int word_before = a->start > 0 && is_word_ascii(t[a->start - 1]);
-        int word_after = end < d->nlen && is_word_ascii(t[end]);
+        size_t end = a->start + rs->ulit_len[a->lit];
+        unsigned word = (a->start > 0 && is_word_ascii(t[a->start - 1]) ? LIT_NONWORD_BEFORE : 0) |
+                        (end < d->nlen && is_word_ascii(t[end]) ? LIT_NONWORD_AFTER : 0);
         for (uint32_t k = from; k < to; k++) {
+            unsigned e = rs->ulit_edge[k];
+            if (e & word)
+                continue;
             uint32_t lit = rs->ulit_entry[k];
-            unsigned e = rs->lit_edge[lit];
-            if (((e & LIT_NONWORD_BEFORE) && word_before) || ((e & LIT_NONWORD_AFTER) && word_after))
-                continue;
-            const prefilter_info *pf = &rs->progs[rs->lit_prog[lit]].pf;
-            if (pf->nsec && !has_second(s, d, rs->lit_prog[lit], a->start,
-                                        match_bound_eval(pf->sec_max, s->runs)))
-                continue;
+            if (e & LIT_HAS_SEC) {
+                uint32_t p = rs->lit_prog[lit];
+                if (!has_second(s, d, p, a->start, match_bound_eval(rs->progs[p].pf.sec_max, s->runs)))
+                    continue;
+            }
             s->achits[kept++] = (ac_hit){lit, a->start};
         }
     }

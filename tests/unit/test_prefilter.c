@@ -352,6 +352,38 @@ START_TEST(ac_finds_what_a_plain_search_finds)
 }
 END_TEST
 
+START_TEST(ac_long_text_in_pieces)
+{
+    /* a text long enough to be walked in pieces side by side (ac.c), over
+     * a small alphabet so that literals, long and short, lie across every
+     * place where one piece ends and the next begins; for each length the
+     * pieces fall elsewhere */
+    char *lits[] = {"ab", "abc", "cab", "bca", "abcabcab", "abcabcabc", "cabcabcabcab", "b a",
+                    "aa", "c"};
+    size_t n = sizeof lits / sizeof lits[0];
+    size_t outlen = 1u << 21;
+    char *want = malloc(outlen), *got = malloc(outlen), *text = malloc(20000);
+    ck_assert_ptr_nonnull(want);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_ptr_nonnull(text);
+    unsigned seed = 7;
+    for (size_t len = 4090; len < 20000; len += 3331) {
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = "abcAB "[(seed >> 16) % 6];
+        }
+        text[len] = '\0';
+        occurrences(want, outlen, lits, n, text, 1);
+        occurrences(got, outlen, lits, n, text, 0);
+        ck_assert_str_eq(got, want);
+        ck_assert_uint_gt(strlen(got), len); /* thousands of occurrences */
+    }
+    free(want);
+    free(got);
+    free(text);
+}
+END_TEST
+
 START_TEST(ac_stops_at_the_length_given)
 {
     /* the bytes after `len` are not the text's, even when they would
@@ -389,6 +421,7 @@ Suite *prefilter_suite(void)
     tc = tcase_create("ac");
     tcase_add_test(tc, ac_finds_what_a_plain_search_finds);
     tcase_add_test(tc, ac_stops_at_the_length_given);
+    tcase_add_test(tc, ac_long_text_in_pieces);
     suite_add_tcase(s, tc);
     return s;
 }
