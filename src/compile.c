@@ -656,10 +656,11 @@ static int build_automaton(slant_rules *rs)
     rs->ulit_second = malloc((n + 1) * sizeof *rs->ulit_second);
     rs->ulit_entry = malloc((n ? n : 1) * sizeof *rs->ulit_entry);
     rs->ulit_edge = malloc(n ? n : 1);
+    rs->ulit_prog = malloc((n ? n : 1) * sizeof *rs->ulit_prog);
     rs->ulit_len = malloc(n ? n : 1);
     char **uniq = malloc((n ? n : 1) * sizeof *uniq);
     if (!refs || !rs->ulit_at || !rs->ulit_looked || !rs->ulit_second || !rs->ulit_entry ||
-        !rs->ulit_edge || !rs->ulit_len || !uniq) {
+        !rs->ulit_edge || !rs->ulit_prog || !rs->ulit_len || !uniq) {
         free(refs);
         free(lits);
         free(uniq);
@@ -685,6 +686,7 @@ static int build_automaton(slant_rules *rs)
         if (!(rs->lit_edge[refs[i].entry] & LIT_SECOND))
             rs->ulit_second[u - 1] = (uint32_t)i + 1;
         rs->ulit_entry[i] = refs[i].entry;
+        rs->ulit_prog[i] = rs->lit_prog[refs[i].entry];
         rs->ulit_edge[i] = (uint8_t)(rs->lit_edge[refs[i].entry] |
                                      (rs->progs[rs->lit_prog[refs[i].entry]].pf.nsec ? LIT_HAS_SEC : 0));
     }
@@ -723,6 +725,7 @@ void slant_rules_free(slant_rules *rs)
     free(rs->ulit_second);
     free(rs->ulit_entry);
     free(rs->ulit_edge);
+    free(rs->ulit_prog);
     free(rs->ulit_len);
     free(rs->usec_of);
     free(rs->psec_at);

@@ -79,6 +79,7 @@ struct slant_rules {
      * order instead of jumping to each entry's program: the entry's
      * lit_edge, with LIT_HAS_SEC */
     uint8_t *ulit_edge;
+    uint32_t *ulit_prog; /* beside ulit_entry: the entry's lit_prog */
     uint8_t *ulit_len; /* per string: its length */
     size_t nulits;
     /* Second requirements are looked up by string, not bucketed by

@@ -454,14 +454,12 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
         /* this guard's literals among the string's: a binary search, as
          * a common string is a literal of hundreds of guards */
         uint32_t k = rs->ulit_looked[a->lit], end = rs->ulit_second[a->lit];
-        for (uint32_t hi = end; k < hi;) {
-            uint32_t mid = k + (hi - k) / 2;
-            if (rs->lit_prog[rs->ulit_entry[mid]] < id)
-                k = mid + 1;
-            else
-                hi = mid;
+        for (uint32_t left = end - k; left > 0;) { /* branch-free, as lower_bound */
+            uint32_t half = left / 2;
+            k += (left - half) & ((uint32_t)0 - (uint32_t)(rs->ulit_prog[k + half] < id));
+            left = half;
         }
-        for (; k < end && rs->lit_prog[rs->ulit_entry[k]] == id; k++) {
+        for (; k < end && rs->ulit_prog[k] == id; k++) {
             uint32_t lit = rs->ulit_entry[k];
             if (!edges_hold(s, d, lit, a->start) ||
                 (pf->nsec && !has_second(s, d, id, a->start, far)))
@@ -659,7 +657,7 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
                 continue;
             uint32_t lit = rs->ulit_entry[k];
             if (e & LIT_HAS_SEC) {
-                uint32_t p = rs->lit_prog[lit];
+                uint32_t p = rs->ulit_prog[k];
                 if (!has_second(s, d, p, a->start, match_bound_eval(rs->progs[p].pf.sec_max, s->runs)))
                     continue;
             }
