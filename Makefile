@@ -28,7 +28,7 @@ LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_m
               text scan suppress baseline score selftest builtin \
               render render_text render_line render_pretty render_json render_sarif render_html \
               render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter jit
-CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_files cli_input \
+CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_profile cli_files cli_input \
               cli_output cli_serve cli_pages
 RULE_PACKS = $(sort $(wildcard rules/*.yaml))
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))

@@ -116,6 +116,7 @@ typedef struct {
     long jobs;            /* -j N: threads; 0: one per core */
     int summary;          /* check --summary */
     int stdin_jsonl;      /* check --stdin-jsonl */
+    int profile;          /* check --profile */
     int input_format;     /* --input-format: a slant_input_format, or -1 for auto */
     /* what the command line set, so the configuration fills in the rest */
     int format_set, fail_on_set, input_format_set;
@@ -158,6 +159,16 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths);
 int cmd_test(options *o);
 int cmd_rules(options *o);
 int cmd_explain(options *o);
+
+/* ---- check --profile: PCRE2 time per program (cli_profile.c) ---- */
+
+typedef struct cli_profile cli_profile;
+cli_profile *cli_profile_new(const slant_rules *rules); /* NULL: out of memory */
+void cli_profile_free(cli_profile *p);
+/* Adds the counts of a scanner that was profiling. */
+void cli_profile_add(cli_profile *p, const slant_scanner *s);
+/* The run's table, costliest programs first. */
+void cli_profile_print(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds);
 
 /* ---- many files on several threads, in order (cli_jobs.c) ---- */
 

@@ -62,6 +62,7 @@ typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     int failed; /* a worker could not start a scanner */
+    cli_profile *profile; /* --profile: every scanner's counts, added as it is freed */
 } pool;
 
 static void job_diag(const slant_diag *d, void *payload)
@@ -120,11 +121,26 @@ static slant_scanner *new_scanner(const pool *p)
     slant_scanner *s = NULL;
     if (slant_scanner_new(&s, p->rules) != 0 ||
         slant_scanner_set_budget(s, p->o->budget) != 0 ||
-        slant_scanner_set_engine(s, p->o->engine) != 0) {
+        slant_scanner_set_engine(s, p->o->engine) != 0 ||
+        (p->profile && slant_scanner_set_profile(s, 1) != 0)) {
         slant_scanner_free(s);
         return NULL;
     }
     return s;
+}
+
+/* Frees a scanner, first adding its counts to the profile (with the pool
+ * locked when workers run: `locked`). */
+static void end_scanner(pool *p, slant_scanner *s, int locked)
+{
+    if (s && p->profile) {
+        if (locked)
+            pthread_mutex_lock(&p->lock);
+        cli_profile_add(p->profile, s);
+        if (locked)
+            pthread_mutex_unlock(&p->lock);
+    }
+    slant_scanner_free(s);
 }
 
 /* Job i's slot, made ready for it. Its previous job (i - window) has been
@@ -159,7 +175,7 @@ static void *worker(void *arg)
     }
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
-    slant_scanner_free(scanner);
+    end_scanner(p, scanner, 1);
     return NULL;
 }
 
@@ -215,8 +231,13 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         threads = n ? (long)n : 1;
     p.window = (size_t)threads * 4;
     p.ring = calloc(p.window, sizeof *p.ring);
-    if (!p.ring)
+    if (o->profile)
+        p.profile = cli_profile_new(rules);
+    if (!p.ring || (o->profile && !p.profile)) {
+        free(p.ring);
+        cli_profile_free(p.profile);
         return -1;
+    }
     progress pr = {.on = isatty(STDERR_FILENO) && n > 1};
     clock_gettime(CLOCK_MONOTONIC, &pr.start);
     pr.last = pr.start;
@@ -227,6 +248,7 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         slant_scanner *scanner = new_scanner(&p);
         if (!scanner) {
             free(p.ring);
+            cli_profile_free(p.profile);
             return -1;
         }
         for (size_t i = 0; i < n; i++) {
@@ -237,7 +259,7 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
             progress_tick(&pr, i + 1, n, j->in.total);
             job_free(j);
         }
-        slant_scanner_free(scanner);
+        end_scanner(&p, scanner, 0);
     } else {
         pthread_t *tids = calloc((size_t)threads, sizeof *tids);
         pthread_mutex_init(&p.lock, NULL);
@@ -283,12 +305,15 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         for (size_t i = 0; i < p.window; i++)
             job_free(&p.ring[i]);
         free(tids);
-        slant_scanner_free(main_scanner);
+        end_scanner(&p, main_scanner, 0);
         pthread_mutex_destroy(&p.lock);
         pthread_cond_destroy(&p.changed);
     }
     if (pr.on && seconds_since(&pr.start) >= 1.0)
         fputs("\r\033[K", stderr);
+    if (p.profile && rc == 0)
+        cli_profile_print(p.profile, stderr, n, pr.bytes, seconds_since(&pr.start));
+    cli_profile_free(p.profile);
     free(p.ring);
     return rc;
 }

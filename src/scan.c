@@ -99,6 +99,7 @@ struct slant_scanner {
     size_t *fill, fill_cap;
     double budget;        /* seconds per document; 0: none */
     struct timespec deadline;
+    slant_program_stats *prof; /* per program, when profiling (NULL: off) */
     int over_budget;      /* the current document ran out of time */
     clockid_t clock;      /* the clock the budget is kept by */
 };
@@ -210,6 +211,7 @@ void slant_scanner_free(slant_scanner *s)
     free(s->win);
     free(s->win_at);
     free(s->fill);
+    free(s->prof);
     free(s);
 }
 
@@ -222,8 +224,44 @@ static int run_pcre(slant_scanner *s, const pcre2_code *code, uint32_t id, const
     if (start < len && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
         return PCRE2_ERROR_BADUTFOFFSET;
     pcre2_set_offset_limit(s->mctx, limit);
-    return pcre2_match(jit_code(s->rules->jit, id, code), (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md,
-                       s->mctx);
+    const pcre2_code *run = jit_code(s->rules->jit, id, code);
+    if (!s->prof)
+        return pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    slant_program_stats *st = &s->prof[id];
+    st->calls++;
+    st->matches += rc > 0;
+    st->nanos += (unsigned long long)((t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
+    return rc;
+}
+
+int slant_scanner_set_profile(slant_scanner *s, int on)
+{
+    if (!s)
+        return SLANT_EINVAL;
+    free(s->prof);
+    s->prof = NULL;
+    if (!on)
+        return 0;
+    /* the mention program is number nprogs (rules.h) */
+    s->prof = calloc(s->rules->nprogs + 1, sizeof *s->prof);
+    return s->prof ? 0 : SLANT_ENOMEM;
+}
+
+int slant_scanner_program_stats(slant_program_stats *out, const slant_scanner *s, size_t index,
+                                size_t i)
+{
+    if (!out || !s || !s->prof)
+        return SLANT_EINVAL;
+    for (size_t k = 0; k < s->rules->nprogs; k++)
+        if (s->rules->progs[k].rule == index && i-- == 0) {
+            *out = s->prof[k];
+            return 0;
+        }
+    return SLANT_EINVAL;
 }
 
 static int push_cand(cand **list, size_t *n, size_t *cap, cand c)

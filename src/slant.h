@@ -440,6 +440,26 @@ int slant_scanner_set_engine(slant_scanner *s, slant_engine engine);
  * time runs out the remaining rules are reported as incomplete. */
 int slant_scanner_set_budget(slant_scanner *s, double seconds);
 
+/* Profiling, for rule authors: which programs make a scan slow. When on,
+ * the scanner counts for each program (slant_rules_program) the PCRE2
+ * calls it made, how many of them found a match, and the time they took,
+ * over every document it scans from then on. Off by default: it costs
+ * two clock readings a call. Turning it on (again) starts the counts at
+ * zero; SLANT_ENOMEM leaves it off. */
+int slant_scanner_set_profile(slant_scanner *s, int on);
+
+typedef struct {
+    unsigned long long calls;   /* PCRE2 calls */
+    unsigned long long matches; /* calls that found a match */
+    unsigned long long nanos;   /* time spent in them, in nanoseconds */
+} slant_program_stats;
+
+/* The counts of program i of rule `index`, as numbered by
+ * slant_rules_program; SLANT_EINVAL for no such program or when
+ * profiling is off. */
+int slant_scanner_program_stats(slant_program_stats *out, const slant_scanner *s, size_t index,
+                                size_t i);
+
 /* Scans a document. Returns 0, or SLANT_ELIMIT when some rule hit a PCRE2
  * matching limit or the time budget (the report is complete for every other rule and lists
  * the incomplete ones), or another negative code with *out NULL. */

@@ -779,14 +779,23 @@ START_TEST(catastrophic_pattern_hits_limit)
 END_TEST
 
 
-START_TEST(time_budget)
+/* Two rules, threat.t on "serious" and threat.u on "grave", and a
+ * scanner for them. */
+static slant_rules *serious_and_grave(slant_scanner **s)
 {
     slant_rules *rules = compile_yaml(RULE_HEAD "    terms: [serious]\n" RULE_EXAMPLES
                                       RULE_MORE("threat.u", "threat", "info")
                                       "    terms: [grave]\n" RULE_EXAMPLES);
     ck_assert_ptr_nonnull(rules);
-    slant_scanner *s = NULL;
-    ck_assert_int_eq(slant_scanner_new(&s, rules), 0);
+    *s = NULL;
+    ck_assert_int_eq(slant_scanner_new(s, rules), 0);
+    return rules;
+}
+
+START_TEST(time_budget)
+{
+    slant_scanner *s;
+    slant_rules *rules = serious_and_grave(&s);
     ck_assert_int_eq(slant_scanner_set_budget(NULL, 1), SLANT_EINVAL);
     ck_assert_int_eq(slant_scanner_set_budget(s, -1), SLANT_EINVAL);
     ck_assert_int_eq(slant_scanner_set_budget(s, NAN), SLANT_EINVAL);
@@ -813,6 +822,57 @@ START_TEST(time_budget)
     ck_assert_int_eq(slant_scanner_scan(&rep, s, doc), 0);
     ck_assert_uint_eq(slant_report_count(rep), 2);
     slant_report_free(rep);
+    slant_doc_free(doc);
+    slant_scanner_free(s);
+    slant_rules_free(rules);
+}
+END_TEST
+
+/* Scans doc with the engine and returns the counts of rule 0's program. */
+static slant_program_stats scan_profiled(slant_scanner *s, const slant_doc *doc, slant_engine e)
+{
+    slant_report *rep = NULL;
+    slant_program_stats st;
+    ck_assert_int_eq(slant_scanner_set_engine(s, e), 0);
+    ck_assert_int_eq(slant_scanner_scan(&rep, s, doc), 0);
+    slant_report_free(rep);
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 0, 0), 0);
+    return st;
+}
+
+START_TEST(profile_counts)
+{
+    slant_scanner *s;
+    slant_rules *rules = serious_and_grave(&s);
+    slant_doc *doc = make_doc("serious and grave, and serious again");
+    slant_program_stats st;
+    /* off: no counts to give */
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 0, 0), SLANT_EINVAL);
+    ck_assert_int_eq(slant_scanner_set_profile(NULL, 1), SLANT_EINVAL);
+    ck_assert_int_eq(slant_scanner_set_profile(s, 1), 0);
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 0, 0), 0);
+    ck_assert(st.calls == 0 && st.matches == 0 && st.nanos == 0);
+    /* the naive engine: every match, then one call that finds nothing */
+    st = scan_profiled(s, doc, SLANT_ENGINE_NAIVE);
+    ck_assert_uint_eq(st.calls, 3);
+    ck_assert_uint_eq(st.matches, 2);
+    ck_assert(st.nanos > 0);
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 1, 0), 0);
+    ck_assert_uint_eq(st.calls, 2);
+    ck_assert_uint_eq(st.matches, 1);
+    /* counts add up over documents, whatever the engine */
+    st = scan_profiled(s, doc, SLANT_ENGINE_FAST);
+    ck_assert_uint_eq(st.matches, 4);
+    ck_assert_uint_ge(st.calls, 5);
+    /* no such program */
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 0, 1), SLANT_EINVAL);
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 2, 0), SLANT_EINVAL);
+    /* on again: from zero; off: nothing */
+    ck_assert_int_eq(slant_scanner_set_profile(s, 1), 0);
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 0, 0), 0);
+    ck_assert_uint_eq(st.calls, 0);
+    ck_assert_int_eq(slant_scanner_set_profile(s, 0), 0);
+    ck_assert_int_eq(slant_scanner_program_stats(&st, s, 0, 0), SLANT_EINVAL);
     slant_doc_free(doc);
     slant_scanner_free(s);
     slant_rules_free(rules);
@@ -949,6 +1009,7 @@ Suite *scan_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, catastrophic_pattern_hits_limit);
     tcase_add_test(tc, time_budget);
+    tcase_add_test(tc, profile_counts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("regressions-scan");

@@ -1,0 +1,132 @@
+/* cli_profile.c - `slant check --profile`: which programs a run spent
+ * its PCRE2 time in, for rule authors and for teams that add house rules.
+ *
+ * Each scanner counts its own calls (slant_scanner_set_profile); the
+ * counts of every scanner of the run are added here as it is freed, and
+ * the table goes to standard error at the end, the costliest programs
+ * first. Calls and matches do not depend on the machine or the thread
+ * count; times do. A program's calls per megabyte are what a rule author
+ * can change: a pattern keyed on a common word, or with a wide window,
+ * runs PCRE2 at every occurrence. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define PROFILE_ROWS 30
+
+typedef struct {
+    size_t rule, i;
+    slant_program_stats st;
+} row;
+
+struct cli_profile {
+    const slant_rules *rules;
+    row *rows;
+    size_t n;
+};
+
+cli_profile *cli_profile_new(const slant_rules *rules)
+{
+    cli_profile *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->rules = rules;
+    for (size_t r = 0; r < slant_rules_count(rules); r++)
+        p->n += slant_rules_program_count(rules, r);
+    p->rows = calloc(p->n ? p->n : 1, sizeof *p->rows);
+    if (!p->rows) {
+        free(p);
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t r = 0; r < slant_rules_count(rules); r++)
+        for (size_t i = 0; i < slant_rules_program_count(rules, r); i++)
+            p->rows[k++] = (row){r, i, {0, 0, 0}};
+    return p;
+}
+
+void cli_profile_free(cli_profile *p)
+{
+    if (!p)
+        return;
+    free(p->rows);
+    free(p);
+}
+
+void cli_profile_add(cli_profile *p, const slant_scanner *s)
+{
+    if (!p || !s)
+        return;
+    for (size_t k = 0; k < p->n; k++) {
+        slant_program_stats st;
+        if (slant_scanner_program_stats(&st, s, p->rows[k].rule, p->rows[k].i) != 0)
+            continue;
+        p->rows[k].st.calls += st.calls;
+        p->rows[k].st.matches += st.matches;
+        p->rows[k].st.nanos += st.nanos;
+    }
+}
+
+static int by_time(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    if (x->st.nanos != y->st.nanos)
+        return x->st.nanos < y->st.nanos ? 1 : -1;
+    if (x->st.calls != y->st.calls)
+        return x->st.calls < y->st.calls ? 1 : -1;
+    if (x->rule != y->rule)
+        return x->rule < y->rule ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* At most `max` bytes of s, cut before a UTF-8 continuation byte, with
+ * "..." when cut. */
+static void put_cut(FILE *out, const char *s, size_t max)
+{
+    size_t len = strlen(s);
+    if (len <= max) {
+        fputs(s, out);
+        return;
+    }
+    size_t cut = max - 3;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    fprintf(out, "%.*s...", (int)cut, s);
+}
+
+void cli_profile_print(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds)
+{
+    if (!p)
+        return;
+    unsigned long long calls = 0, nanos = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        calls += p->rows[k].st.calls;
+        nanos += p->rows[k].st.nanos;
+    }
+    double mb = (double)bytes / 1e6;
+    fprintf(out,
+            "slant: profile: %zu document%s, %.2f MB in %.2f s; %llu PCRE2 calls (%.0f a MB) "
+            "took %.2f s\n",
+            docs, docs == 1 ? "" : "s", mb, seconds, calls, mb > 0 ? (double)calls / mb : 0.0,
+            (double)nanos / 1e9);
+    if (!calls)
+        return;
+    qsort(p->rows, p->n, sizeof *p->rows, by_time);
+    fprintf(out, "%9s %6s %10s %9s %8s %8s  %s\n", "ms", "share", "calls", "calls/MB", "matches",
+            "us/call", "rule and program");
+    for (size_t k = 0; k < p->n && k < PROFILE_ROWS && p->rows[k].st.calls; k++) {
+        const row *r = &p->rows[k];
+        slant_rule_info ri;
+        slant_program_info pi;
+        if (slant_rules_info(&ri, p->rules, r->rule) != 0 ||
+            slant_rules_program(&pi, p->rules, r->rule, r->i) != 0)
+            continue;
+        fprintf(out, "%9.1f %5.1f%% %10llu %9.1f %8llu %8.2f  %s %s", (double)r->st.nanos / 1e6,
+                nanos ? 100.0 * (double)r->st.nanos / (double)nanos : 0.0, r->st.calls,
+                mb > 0 ? (double)r->st.calls / mb : 0.0, r->st.matches,
+                (double)r->st.nanos / 1e3 / (double)r->st.calls, ri.id, pi.guard ? "unless " : "");
+        put_cut(out, pi.source, 60);
+        fputc('\n', out);
+    }
+}
