@@ -252,25 +252,35 @@ static int report(const ac *a, const unsigned char *t, size_t len, size_t i, uin
  * its piece is in the right state when the piece begins. Each piece's
  * hits are kept apart and appended in order, so the order is the same as
  * one walk's. */
-#define CHAINS 4
+#define CHAINS AC_CHAINS
 #define CHAINS_FROM 4096 /* bytes; shorter texts take one walk */
 
-int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap)
+void ac_scratch_clear(ac_scratch *s)
+{
+    if (!s)
+        return;
+    for (int c = 0; c < CHAINS; c++)
+        free(s->hits[c]);
+    memset(s, 0, sizeof *s);
+}
+
+int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap,
+              ac_scratch *scratch)
 {
     const uint8_t *cls = a->cls;
     const uint32_t *next = a->next;
     const unsigned char *t = (const unsigned char *)text;
-    size_t piece = len >= CHAINS_FROM ? len / CHAINS : len;
-    size_t pieces = len >= CHAINS_FROM ? CHAINS : 1;
-    ac_hit *part[CHAINS] = {NULL};
-    size_t pn[CHAINS] = {0}, pcap[CHAINS] = {0};
+    int chains = scratch && len >= CHAINS_FROM;
+    size_t piece = chains ? len / CHAINS : len;
+    size_t pieces = chains ? CHAINS : 1;
+    size_t pn[CHAINS] = {0};
     ac_hit **out[CHAINS] = {hits};
     size_t *outn[CHAINS] = {n}, *outcap[CHAINS] = {cap};
     uint32_t row[CHAINS] = {0};
     for (size_t c = 1; c < pieces; c++) {
-        out[c] = &part[c];
+        out[c] = &scratch->hits[c];
         outn[c] = &pn[c];
-        outcap[c] = &pcap[c];
+        outcap[c] = &scratch->cap[c];
         for (size_t i = c * piece - PREFIX; i < c * piece; i++)
             row[c] = next[row[c] + cls[t[i]]] & ~HAS_OUT;
     }
@@ -297,11 +307,9 @@ int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *
         if (grow(hits, cap, *n + pn[c], sizeof **hits) != 0)
             rc = -1;
         else if (pn[c]) {
-            memcpy(*hits + *n, part[c], pn[c] * sizeof **hits);
+            memcpy(*hits + *n, scratch->hits[c], pn[c] * sizeof **hits);
             *n += pn[c];
         }
     }
-    for (c = 1; c < pieces; c++)
-        free(part[c]);
     return rc;
 }

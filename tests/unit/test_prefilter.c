@@ -308,8 +308,18 @@ static void occurrences(char *out, size_t outlen, char *const *lits, size_t n, c
             }
     } else {
         ac *a;
+        ac_scratch scratch = {0};
         ck_assert_int_eq(ac_build(&a, lits, n), 0);
-        ck_assert_int_eq(ac_search(a, text, strlen(text), &hits, &nh, &cap), 0);
+        /* in pieces (the text is long enough) and in one walk: the same */
+        ck_assert_int_eq(ac_search(a, text, strlen(text), &hits, &nh, &cap, &scratch), 0);
+        ac_hit *one = NULL;
+        size_t none = 0, onecap = 0;
+        ck_assert_int_eq(ac_search(a, text, strlen(text), &one, &none, &onecap, NULL), 0);
+        ck_assert_uint_eq(none, nh);
+        for (size_t i = 0; i < nh; i++) /* fields: the struct has padding */
+            ck_assert(one[i].lit == hits[i].lit && one[i].start == hits[i].start);
+        free(one);
+        ac_scratch_clear(&scratch);
         ac_free(a);
         /* reported by the end of their first eight bytes */
         for (size_t i = 1; i < nh; i++) {
@@ -394,12 +404,12 @@ START_TEST(ac_stops_at_the_length_given)
     ck_assert_int_eq(ac_build(&a, lits, 2), 0);
     ac_hit *hits = NULL;
     size_t n = 0, cap = 0;
-    ck_assert_int_eq(ac_search(a, text, strlen(text) - 1, &hits, &n, &cap), 0);
+    ck_assert_int_eq(ac_search(a, text, strlen(text) - 1, &hits, &n, &cap, NULL), 0);
     ck_assert_uint_eq(n, 1);
     ck_assert_uint_eq(hits[0].lit, 1);
     ck_assert_uint_eq(hits[0].start, 5);
     n = 0;
-    ck_assert_int_eq(ac_search(a, text, strlen(text), &hits, &n, &cap), 0);
+    ck_assert_int_eq(ac_search(a, text, strlen(text), &hits, &n, &cap, NULL), 0);
     ck_assert_uint_eq(n, 2);
     free(hits);
     ac_free(a);
