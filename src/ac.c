@@ -242,74 +242,17 @@ static int report(const ac *a, const unsigned char *t, size_t len, size_t i, uin
     return 0;
 }
 
-/* Each byte's transition is a load that depends on the one before, and
- * the table (tens of thousands of states, 200 bytes a row) is too big for
- * the nearest caches: one walk through the text spends most of its time
- * waiting on those loads. So a long text is cut into CHAINS pieces walked
- * side by side, their loads overlapping. Only the first PREFIX bytes of a
- * literal are in the automaton, so the state after a byte depends on the
- * last PREFIX bytes alone: a walk started at the root PREFIX bytes before
- * its piece is in the right state when the piece begins. Each piece's
- * hits are kept apart and appended in order, so the order is the same as
- * one walk's. */
-#define CHAINS AC_CHAINS
-#define CHAINS_FROM 4096 /* bytes; shorter texts take one walk */
-
-void ac_scratch_clear(ac_scratch *s)
-{
-    if (!s)
-        return;
-    for (int c = 0; c < CHAINS; c++)
-        free(s->hits[c]);
-    memset(s, 0, sizeof *s);
-}
-
-int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap,
-              ac_scratch *scratch)
+int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap)
 {
     const uint8_t *cls = a->cls;
     const uint32_t *next = a->next;
     const unsigned char *t = (const unsigned char *)text;
-    int chains = scratch && len >= CHAINS_FROM;
-    size_t piece = chains ? len / CHAINS : len;
-    size_t pieces = chains ? CHAINS : 1;
-    size_t pn[CHAINS] = {0};
-    ac_hit **out[CHAINS] = {hits};
-    size_t *outn[CHAINS] = {n}, *outcap[CHAINS] = {cap};
-    uint32_t row[CHAINS] = {0};
-    for (size_t c = 1; c < pieces; c++) {
-        out[c] = &scratch->hits[c];
-        outn[c] = &pn[c];
-        outcap[c] = &scratch->cap[c];
-        for (size_t i = c * piece - PREFIX; i < c * piece; i++)
-            row[c] = next[row[c] + cls[t[i]]] & ~HAS_OUT;
+    uint32_t row = 0;
+    for (size_t i = 0; i < len; i++) {
+        uint32_t e = next[row + cls[t[i]]];
+        row = e & ~HAS_OUT;
+        if (__builtin_expect(e & HAS_OUT, 0) && report(a, t, len, i, row, hits, n, cap) != 0)
+            return -1;
     }
-    int rc = 0;
-    for (size_t j = 0; j < piece && rc == 0; j++)
-        for (size_t c = 0; c < pieces; c++) {
-            size_t i = c * piece + j;
-            uint32_t e = next[row[c] + cls[t[i]]];
-            row[c] = e & ~HAS_OUT;
-            if (__builtin_expect(e & HAS_OUT, 0) &&
-                report(a, t, len, i, row[c], out[c], outn[c], outcap[c]) != 0)
-                rc = -1;
-        }
-    /* what is left past the last whole piece belongs to the last walk */
-    size_t c = pieces - 1;
-    for (size_t i = pieces * piece; i < len && rc == 0; i++) {
-        uint32_t e = next[row[c] + cls[t[i]]];
-        row[c] = e & ~HAS_OUT;
-        if (__builtin_expect(e & HAS_OUT, 0) &&
-            report(a, t, len, i, row[c], out[c], outn[c], outcap[c]) != 0)
-            rc = -1;
-    }
-    for (c = 1; c < pieces && rc == 0; c++) {
-        if (grow(hits, cap, *n + pn[c], sizeof **hits) != 0)
-            rc = -1;
-        else if (pn[c]) {
-            memcpy(*hits + *n, scratch->hits[c], pn[c] * sizeof **hits);
-            *n += pn[c];
-        }
-    }
-    return rc;
+    return 0;
 }

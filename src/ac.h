@@ -21,17 +21,6 @@ typedef struct {
 /* Appends every occurrence of every literal in text[0..len) to *hits
  * (growing it), in order of the end of their first eight bytes (so a hit's
  * start is out of order by less than eight). Returns 0 or -1 (memory). */
-/* A long text is walked in AC_CHAINS pieces side by side (ac.c); the
- * hits of all but the first are kept here until they are appended, in
- * buffers that are kept from one search to the next (NULL: one walk).
- * Zero it before the first search; ac_scratch_clear frees it. */
-#define AC_CHAINS 4
-typedef struct {
-    ac_hit *hits[AC_CHAINS];
-    size_t cap[AC_CHAINS];
-} ac_scratch;
-void ac_scratch_clear(ac_scratch *s);
-int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap,
-              ac_scratch *scratch);
+int ac_search(const ac *a, const char *text, size_t len, ac_hit **hits, size_t *n, size_t *cap);
 
 #endif

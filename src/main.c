@@ -4,9 +4,22 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+    /* A document's buffers (its text, folded copy, maps, occurrences) are
+     * large and short-lived. With glibc's default, freeing one mapped
+     * buffer raises the threshold under which buffers come from the heap,
+     * so later documents' buffers are carved from per-thread heaps and
+     * stay resident: peak memory then varied by 6 MB between two runs of
+     * 50 MB. A fixed threshold maps every large buffer and gives it back
+     * when it is freed. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
     options o = {0};
     parse_options(&o, argc, argv);
     int rc;

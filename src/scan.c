@@ -86,7 +86,6 @@ struct slant_scanner {
     size_t runs[BOUND_TERMS];   /* the document's longest runs (prefilter.h) */
     ac_hit *uhits;              /* occurrences of the automaton's strings */
     size_t nuhits, uhits_cap;
-    ac_scratch ac_scratch;      /* the automaton's pieces' hits (ac.h) */
     window *gwin;               /* a guard's windows in its scope */
     size_t gwin_cap;
     ac_hit *achits;             /* the program literals they stand for, but guards' */
@@ -213,7 +212,6 @@ void slant_scanner_free(slant_scanner *s)
     free(s->win_at);
     free(s->fill);
     free(s->prof);
-    ac_scratch_clear(&s->ac_scratch);
     free(s);
 }
 
@@ -655,8 +653,7 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
         return SLANT_ENOMEM;
     s->nuhits = 0;
     if (rs->automaton &&
-        ac_search(rs->automaton, d->norm, d->nlen, &s->uhits, &s->nuhits, &s->uhits_cap,
-                  &s->ac_scratch) != 0)
+        ac_search(rs->automaton, d->norm, d->nlen, &s->uhits, &s->nuhits, &s->uhits_cap) != 0)
         return SLANT_ENOMEM;
     /* the seconds' occurrences, by string */
     if (grow(&s->sec_at, &s->sec_at_cap, rs->nusec + 1, sizeof *s->sec_at) != 0)
