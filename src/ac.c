@@ -27,8 +27,6 @@
 struct ac {
     uint8_t cls[256];
     uint32_t nclasses;
-    uint64_t row_to_state; /* ceil(2^40 / nclasses): a row times it, shifted
-                            * 40 right, is its state, without a division */
     uint32_t nstates;
     uint32_t nlits;
     uint32_t *next;     /* nstates * nclasses: the next state's row (state * nclasses),
@@ -185,7 +183,6 @@ int ac_build(ac **out, char *const *lits, size_t n)
                a->out[f].n * sizeof *a->outs);
     }
     free(own_n);
-    a->row_to_state = ((1ull << 40) + K - 1) / K;
     /* rows instead of state numbers, and the output flag */
     for (size_t k = 0; k < (size_t)a->nstates * K; k++) {
         uint32_t t = a->next[k];
@@ -227,9 +224,7 @@ static int tail_at(const char *tail, const unsigned char *t, size_t n, size_t ro
 static int report(const ac *a, const unsigned char *t, size_t len, size_t i, uint32_t row,
                   ac_hit **hits, size_t *n, size_t *cap)
 {
-    /* row is s * K exactly, and row * ceil(2^40 / K) = s * 2^40 + s * r
-     * with r < K: exact while s * K < 2^40 */
-    uint32_t s = (uint32_t)((row * a->row_to_state) >> 40);
+    uint32_t s = row / a->nclasses;
     uint32_t m = a->out[s].n;
     if (grow(hits, cap, *n + m, sizeof **hits) != 0)
         return -1;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Files read whole (gold labels, baselines, reports to summarize). */
@@ -327,15 +328,20 @@ static int check_stdin_jsonl(options *o)
     if (!rules)
         return EXIT_ERROR;
     slant_scanner *s = NULL;
+    cli_profile *prof = NULL;
     if (slant_scanner_new(&s, rules) != 0 || slant_scanner_set_budget(s, o->budget) != 0 ||
-        slant_scanner_set_engine(s, o->engine) != 0) {
+        slant_scanner_set_engine(s, o->engine) != 0 ||
+        (o->profile && (!(prof = cli_profile_new(rules)) || slant_scanner_set_profile(s, 1) != 0))) {
         fputs("slant: out of memory\n", stderr);
+        cli_profile_free(prof);
         slant_scanner_free(s);
         slant_rules_free(rules);
         return EXIT_ERROR;
     }
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     char *line = NULL;
-    size_t cap = 0, lineno = 0, bad = 0;
+    size_t cap = 0, lineno = 0, bad = 0, docs = 0, bytes = 0;
     ssize_t n;
     while ((n = getline(&line, &cap, stdin)) >= 0) {
         lineno++;
@@ -344,6 +350,8 @@ static int check_stdin_jsonl(options *o)
             len--;
         if (strspn(line, " \t") == len)
             continue; /* blank lines carry no document */
+        docs++;
+        bytes += len;
         int rc = slant_jsonl_process(s, line, len, stdout);
         if (rc != 0) {
             bad++;
@@ -353,6 +361,15 @@ static int check_stdin_jsonl(options *o)
         fflush(stdout); /* streaming: each result as soon as it exists */
     }
     free(line);
+    if (prof) { /* bytes: of the input lines, JSON and all */
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        cli_profile_add(prof, s);
+        cli_profile_print(prof, stderr, docs, bytes,
+                          (double)(now.tv_sec - start.tv_sec) +
+                              (double)(now.tv_nsec - start.tv_nsec) / 1e9);
+        cli_profile_free(prof);
+    }
     slant_scanner_free(s);
     slant_rules_free(rules);
     if (ferror(stdout))
