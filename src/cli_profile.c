@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef PROFILE_ROWS
 #define PROFILE_ROWS 30
+#endif
 
 typedef struct {
     size_t rule, i;

@@ -264,10 +264,10 @@ static long add_prog(cctx *x, const char *folded, const char *source)
         return -1;
     prog *p = &rs->progs[rs->nprogs];
     memset(p, 0, sizeof *p);
-    if (prefilter_analyze(&p->pf, folded, x->c->scratch) != 0 || !(p->source = str_dup(source)) ||
-        !(p->regex = str_dup(folded))) {
+    p->source = source;
+    if (prefilter_analyze(&p->pf, folded, x->c->scratch) != 0 ||
+        !(p->regex = strcmp(folded, source) == 0 ? (char *)source : str_dup(folded))) {
         prefilter_info_clear(&p->pf);
-        free(p->source);
         return -1;
     }
     p->rule = x->rule_index;
@@ -711,8 +711,8 @@ void slant_rules_free(slant_rules *rs)
     free(rs->packs);
     for (size_t i = 0; i < rs->nprogs; i++) {
         prefilter_info_clear(&rs->progs[i].pf);
-        free(rs->progs[i].source);
-        free(rs->progs[i].regex);
+        if (rs->progs[i].regex != rs->progs[i].source)
+            free(rs->progs[i].regex);
     }
     free(rs->progs);
     ac_free(rs->automaton);

@@ -23,8 +23,12 @@ typedef struct {
 typedef struct {
     prefilter_info pf;
     size_t rule;      /* index of the rule that owns it */
-    char *source;     /* the pattern, or "terms" */
-    char *regex;      /* what was compiled (folded; terms as their alternation) */
+    /* the pattern as written, or "terms": borrowed from the rule's source,
+     * which lives as long as the rule set (2,700 copies were a megabyte) */
+    const char *source;
+    /* what was compiled (folded; terms as their alternation): owned,
+     * unless folding changed nothing, when it is `source` itself */
+    char *regex;
     int guard;        /* an `unless` guard, not a matcher of findings */
     int tracked;      /* its literals are in the automaton (compile.c, build_automaton) */
     int has_reset;    /* holds \K, which moves a match's reported start (scan.c) */
