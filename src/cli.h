@@ -116,7 +116,8 @@ typedef struct {
     long jobs;            /* -j N: threads; 0: one per core */
     int summary;          /* check --summary */
     int stdin_jsonl;      /* check --stdin-jsonl */
-    int profile;          /* check --profile */
+    int profile;          /* check --profile: the table on standard error */
+    const char *profile_json; /* check --profile-json FILE: every program, as JSON */
     int input_format;     /* --input-format: a slant_input_format, or -1 for auto */
     /* what the command line set, so the configuration fills in the rest */
     int format_set, fail_on_set, input_format_set;
@@ -167,16 +168,22 @@ cli_profile *cli_profile_new(const slant_rules *rules); /* NULL: out of memory *
 void cli_profile_free(cli_profile *p);
 /* Adds the counts of a scanner that was profiling. */
 void cli_profile_add(cli_profile *p, const slant_scanner *s);
-/* The run's table, costliest programs first. */
-void cli_profile_print(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds);
+/* Is this run profiling (--profile or --profile-json)? */
+int cli_profiling(const options *o);
+/* The run's report: the table on standard error (--profile), costliest
+ * programs first, and every program that ran to --profile-json's file.
+ * Returns 0, or -1 when that file could not be written (said on stderr). */
+int cli_profile_report(cli_profile *p, const options *o, size_t docs, size_t bytes,
+                       double seconds);
 
 /* ---- many files on several threads, in order (cli_jobs.c) ---- */
 
 typedef struct cli_job cli_job;
 /* Called on the main thread for each file, in input order. */
 typedef void (*cli_emit_fn)(void *payload, cli_job *job);
-/* Reads, models and scans `paths` on o->jobs threads. 0, or -1 when it
- * could not run (out of memory). */
+/* Reads, models and scans `paths` on o->jobs threads. 0, -1 when it
+ * could not run (out of memory), or -2 when the run was done but
+ * --profile-json's file could not be written (already said). */
 int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_rules *rules,
                  const options *o, cli_emit_fn emit, void *payload);
 const char *cli_job_path(const cli_job *j);

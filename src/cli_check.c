@@ -311,7 +311,8 @@ static int scan_all(check_state *st, char **args, size_t nargs)
     }
     int rc = cli_run_jobs(l.paths, l.explicit_args, l.n, st->rules, st->o, emit_job, st);
     if (rc != 0) {
-        fputs("slant: out of memory\n", stderr);
+        if (rc == -1)
+            fputs("slant: out of memory\n", stderr);
         st->input_errors = 1;
     }
     for (size_t i = 0; i < l.n; i++)
@@ -331,7 +332,8 @@ static int check_stdin_jsonl(options *o)
     cli_profile *prof = NULL;
     if (slant_scanner_new(&s, rules) != 0 || slant_scanner_set_budget(s, o->budget) != 0 ||
         slant_scanner_set_engine(s, o->engine) != 0 ||
-        (o->profile && (!(prof = cli_profile_new(rules)) || slant_scanner_set_profile(s, 1) != 0))) {
+        (cli_profiling(o) &&
+         (!(prof = cli_profile_new(rules)) || slant_scanner_set_profile(s, 1) != 0))) {
         fputs("slant: out of memory\n", stderr);
         cli_profile_free(prof);
         slant_scanner_free(s);
@@ -361,20 +363,21 @@ static int check_stdin_jsonl(options *o)
         fflush(stdout); /* streaming: each result as soon as it exists */
     }
     free(line);
+    int profile_failed = 0;
     if (prof) { /* bytes: of the input lines, JSON and all */
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
         cli_profile_add(prof, s);
-        cli_profile_print(prof, stderr, docs, bytes,
-                          (double)(now.tv_sec - start.tv_sec) +
-                              (double)(now.tv_nsec - start.tv_nsec) / 1e9);
+        profile_failed = cli_profile_report(prof, o, docs, bytes,
+                                            (double)(now.tv_sec - start.tv_sec) +
+                                                (double)(now.tv_nsec - start.tv_nsec) / 1e9) != 0;
         cli_profile_free(prof);
     }
     slant_scanner_free(s);
     slant_rules_free(rules);
     if (ferror(stdout))
         return EXIT_ERROR;
-    return bad ? EXIT_ERROR : EXIT_CLEAN;
+    return bad || profile_failed ? EXIT_ERROR : EXIT_CLEAN;
 }
 
 /* --baseline FILE: read it; NULL after printing why not. */

@@ -231,9 +231,9 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
         threads = n ? (long)n : 1;
     p.window = (size_t)threads * 4;
     p.ring = calloc(p.window, sizeof *p.ring);
-    if (o->profile)
+    if (cli_profiling(o))
         p.profile = cli_profile_new(rules);
-    if (!p.ring || (o->profile && !p.profile)) {
+    if (!p.ring || (cli_profiling(o) && !p.profile)) {
         free(p.ring);
         cli_profile_free(p.profile);
         return -1;
@@ -311,8 +311,9 @@ int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_r
     }
     if (pr.on && seconds_since(&pr.start) >= 1.0)
         fputs("\r\033[K", stderr);
-    if (p.profile && rc == 0)
-        cli_profile_print(p.profile, stderr, n, pr.bytes, seconds_since(&pr.start));
+    if (p.profile && rc == 0 &&
+        cli_profile_report(p.profile, o, n, pr.bytes, seconds_since(&pr.start)) != 0)
+        rc = -2;
     cli_profile_free(p.profile);
     free(p.ring);
     return rc;

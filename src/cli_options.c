@@ -44,6 +44,7 @@ static const char cli_usage[] =
     "                          Streaming, Spark's RDD.pipe, GNU parallel --pipe)\n"
     "  --profile               after the run, print on standard error the programs that\n"
     "                          took the most PCRE2 time: calls, calls per MB, matches\n"
+    "  --profile-json FILE     every program that ran, as JSON, in FILE (for CI dashboards)\n"
     "  -j N, --jobs N          scan N files at a time (default: one per core); the output\n"
     "                          order is the input order whatever N is\n"
     "  --engine fast|naive     the literal-prefilter matcher (default) or every pattern\n"
@@ -199,6 +200,7 @@ int parse_options(options *o, int argc, char **argv)
                                              "--by", "--fail-under-precision",
                                              "--fail-under-recall", "--fail-under-f1",
                                              "--time-budget", "--engine", "--jobs", "--output", "-o",
+                                             "--profile-json",
                                              "--input-format", "--config", "--baseline",
                                              "--write-baseline", "--bind", "--port",
                                              "--max-body", "--timeout", "--connections", NULL};
@@ -235,6 +237,10 @@ int parse_options(options *o, int argc, char **argv)
                 die_usage("unknown format '%s' (use text, line, json, jsonl, sarif, html, github, "
                           "checkstyle, tsv or pretty)", value);
             o->format_set = 1;
+        } else if (strcmp(name, "--profile-json") == 0) {
+            if (!*value)
+                die_usage("%s needs a file name", name);
+            o->profile_json = value;
         } else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0) {
             if (!*value)
                 die_usage("%s needs a file name", name);

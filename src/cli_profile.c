@@ -7,11 +7,17 @@
  * first. Calls and matches do not depend on the machine or the thread
  * count; times do. A program's calls per megabyte are what a rule author
  * can change: a pattern keyed on a common word, or with a wide window,
- * runs PCRE2 at every occurrence. */
+ * runs PCRE2 at every occurrence.
+ *
+ * --profile-json FILE writes every program that ran, for a CI job that
+ * keeps the rule set's cost from one commit to the next. */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef PROFILE_ROWS
 #define PROFILE_ROWS 30
@@ -97,10 +103,10 @@ static void put_cut(FILE *out, const char *s, size_t max)
     fprintf(out, "%.*s...", (int)cut, s);
 }
 
-void cli_profile_print(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds)
+int cli_profiling(const options *o) { return o->profile || o->profile_json; }
+
+static void print_table(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds)
 {
-    if (!p)
-        return;
     unsigned long long calls = 0, nanos = 0;
     for (size_t k = 0; k < p->n; k++) {
         calls += p->rows[k].st.calls;
@@ -114,7 +120,6 @@ void cli_profile_print(cli_profile *p, FILE *out, size_t docs, size_t bytes, dou
             (double)nanos / 1e9);
     if (!calls)
         return;
-    qsort(p->rows, p->n, sizeof *p->rows, by_time);
     fprintf(out, "%9s %6s %10s %9s %8s %8s  %s\n", "ms", "share", "calls", "calls/MB", "matches",
             "us/call", "rule and program");
     for (size_t k = 0; k < p->n && k < PROFILE_ROWS && p->rows[k].st.calls; k++) {
@@ -131,4 +136,80 @@ void cli_profile_print(cli_profile *p, FILE *out, size_t docs, size_t bytes, dou
         put_cut(out, pi.source, 60);
         fputc('\n', out);
     }
+}
+
+/* Every program that ran, costliest first, as one JSON object. */
+static void write_json(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds)
+{
+    unsigned long long calls = 0, nanos = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        calls += p->rows[k].st.calls;
+        nanos += p->rows[k].st.nanos;
+    }
+    double mb = (double)bytes / 1e6;
+    fprintf(out,
+            "{\"documents\": %zu, \"bytes\": %zu, \"seconds\": %.3f, \"pcre2_calls\": %llu, "
+            "\"pcre2_seconds\": %.3f,\n \"programs\": [",
+            docs, bytes, seconds, calls, (double)nanos / 1e9);
+    int first = 1;
+    for (size_t k = 0; k < p->n && p->rows[k].st.calls; k++) {
+        const row *r = &p->rows[k];
+        slant_rule_info ri;
+        slant_program_info pi;
+        if (slant_rules_info(&ri, p->rules, r->rule) != 0 ||
+            slant_rules_program(&pi, p->rules, r->rule, r->i) != 0)
+            continue;
+        fputs(first ? "\n  {\"rule\": " : ",\n  {\"rule\": ", out);
+        first = 0;
+        slant_json_write_string(out, ri.id);
+        fprintf(out, ", \"program\": %zu, \"guard\": %s, \"source\": ", r->i,
+                pi.guard ? "true" : "false");
+        slant_json_write_string(out, pi.source);
+        fprintf(out,
+                ", \"calls\": %llu, \"calls_per_mb\": %.1f, \"matches\": %llu, \"ms\": %.3f}",
+                r->st.calls, mb > 0 ? (double)r->st.calls / mb : 0.0, r->st.matches,
+                (double)r->st.nanos / 1e6);
+    }
+    fputs(first ? "]}\n" : "\n ]}\n", out);
+}
+
+int cli_profile_report(cli_profile *p, const options *o, size_t docs, size_t bytes,
+                       double seconds)
+{
+    if (!p)
+        return 0;
+    qsort(p->rows, p->n, sizeof *p->rows, by_time);
+    if (o->profile)
+        print_table(p, stderr, docs, bytes, seconds);
+    if (!o->profile_json)
+        return 0;
+    /* written beside the file and renamed over it: a dashboard reading it
+     * sees the last run's or this one's, never half of one */
+    size_t len = strlen(o->profile_json);
+    char *tmp = malloc(len + 16);
+    if (!tmp) {
+        fputs("slant: out of memory\n", stderr);
+        return -1;
+    }
+    snprintf(tmp, len + 16, "%s.tmp%ld", o->profile_json, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    int err = 0;
+    if (!f)
+        err = errno;
+    else {
+        write_json(p, f, docs, bytes, seconds);
+        if (ferror(f))
+            err = EIO;
+        if (fclose(f) != 0 && !err)
+            err = errno;
+        if (!err && rename(tmp, o->profile_json) != 0)
+            err = errno;
+        if (err)
+            remove(tmp);
+    }
+    if (err)
+        fprintf(stderr, "slant: %s: cannot write the profile: %s\n", o->profile_json,
+                strerror(err));
+    free(tmp);
+    return err ? -1 : 0;
 }
