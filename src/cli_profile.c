@@ -105,69 +105,73 @@ static void put_cut(FILE *out, const char *s, size_t max)
 
 int cli_profiling(const options *o) { return o->profile || o->profile_json; }
 
-static void print_table(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds)
+/* The run as a whole, for both reports. */
+typedef struct {
+    size_t docs, bytes;
+    double seconds, mb;
+    unsigned long long calls, nanos;
+} totals;
+
+/* A row's rule id and program; -1 if the rule set does not know them. */
+static int describe(const cli_profile *p, const row *r, const char **id, slant_program_info *pi)
 {
-    unsigned long long calls = 0, nanos = 0;
-    for (size_t k = 0; k < p->n; k++) {
-        calls += p->rows[k].st.calls;
-        nanos += p->rows[k].st.nanos;
-    }
-    double mb = (double)bytes / 1e6;
+    slant_rule_info ri;
+    if (slant_rules_info(&ri, p->rules, r->rule) != 0 ||
+        slant_rules_program(pi, p->rules, r->rule, r->i) != 0)
+        return -1;
+    *id = ri.id;
+    return 0;
+}
+
+static void print_table(const cli_profile *p, FILE *out, const totals *t)
+{
     fprintf(out,
             "slant: profile: %zu document%s, %.2f MB in %.2f s; %llu PCRE2 calls (%.0f a MB) "
             "took %.2f s\n",
-            docs, docs == 1 ? "" : "s", mb, seconds, calls, mb > 0 ? (double)calls / mb : 0.0,
-            (double)nanos / 1e9);
-    if (!calls)
+            t->docs, t->docs == 1 ? "" : "s", t->mb, t->seconds, t->calls,
+            t->mb > 0 ? (double)t->calls / t->mb : 0.0, (double)t->nanos / 1e9);
+    if (!t->calls)
         return;
     fprintf(out, "%9s %6s %10s %9s %8s %8s  %s\n", "ms", "share", "calls", "calls/MB", "matches",
             "us/call", "rule and program");
     for (size_t k = 0; k < p->n && k < PROFILE_ROWS && p->rows[k].st.calls; k++) {
         const row *r = &p->rows[k];
-        slant_rule_info ri;
+        const char *id;
         slant_program_info pi;
-        if (slant_rules_info(&ri, p->rules, r->rule) != 0 ||
-            slant_rules_program(&pi, p->rules, r->rule, r->i) != 0)
+        if (describe(p, r, &id, &pi) != 0)
             continue;
         fprintf(out, "%9.1f %5.1f%% %10llu %9.1f %8llu %8.2f  %s %s", (double)r->st.nanos / 1e6,
-                nanos ? 100.0 * (double)r->st.nanos / (double)nanos : 0.0, r->st.calls,
-                mb > 0 ? (double)r->st.calls / mb : 0.0, r->st.matches,
-                (double)r->st.nanos / 1e3 / (double)r->st.calls, ri.id, pi.guard ? "unless " : "");
+                t->nanos ? 100.0 * (double)r->st.nanos / (double)t->nanos : 0.0, r->st.calls,
+                t->mb > 0 ? (double)r->st.calls / t->mb : 0.0, r->st.matches,
+                (double)r->st.nanos / 1e3 / (double)r->st.calls, id, pi.guard ? "unless " : "");
         put_cut(out, pi.source, 60);
         fputc('\n', out);
     }
 }
 
 /* Every program that ran, costliest first, as one JSON object. */
-static void write_json(cli_profile *p, FILE *out, size_t docs, size_t bytes, double seconds)
+static void write_json(const cli_profile *p, FILE *out, const totals *t)
 {
-    unsigned long long calls = 0, nanos = 0;
-    for (size_t k = 0; k < p->n; k++) {
-        calls += p->rows[k].st.calls;
-        nanos += p->rows[k].st.nanos;
-    }
-    double mb = (double)bytes / 1e6;
     fprintf(out,
             "{\"documents\": %zu, \"bytes\": %zu, \"seconds\": %.3f, \"pcre2_calls\": %llu, "
             "\"pcre2_seconds\": %.3f,\n \"programs\": [",
-            docs, bytes, seconds, calls, (double)nanos / 1e9);
+            t->docs, t->bytes, t->seconds, t->calls, (double)t->nanos / 1e9);
     int first = 1;
     for (size_t k = 0; k < p->n && p->rows[k].st.calls; k++) {
         const row *r = &p->rows[k];
-        slant_rule_info ri;
+        const char *id;
         slant_program_info pi;
-        if (slant_rules_info(&ri, p->rules, r->rule) != 0 ||
-            slant_rules_program(&pi, p->rules, r->rule, r->i) != 0)
+        if (describe(p, r, &id, &pi) != 0)
             continue;
         fputs(first ? "\n  {\"rule\": " : ",\n  {\"rule\": ", out);
         first = 0;
-        slant_json_write_string(out, ri.id);
+        slant_json_write_string(out, id);
         fprintf(out, ", \"program\": %zu, \"guard\": %s, \"source\": ", r->i,
                 pi.guard ? "true" : "false");
         slant_json_write_string(out, pi.source);
         fprintf(out,
                 ", \"calls\": %llu, \"calls_per_mb\": %.1f, \"matches\": %llu, \"ms\": %.3f}",
-                r->st.calls, mb > 0 ? (double)r->st.calls / mb : 0.0, r->st.matches,
+                r->st.calls, t->mb > 0 ? (double)r->st.calls / t->mb : 0.0, r->st.matches,
                 (double)r->st.nanos / 1e6);
     }
     fputs(first ? "]}\n" : "\n ]}\n", out);
@@ -179,8 +183,13 @@ int cli_profile_report(cli_profile *p, const options *o, size_t docs, size_t byt
     if (!p)
         return 0;
     qsort(p->rows, p->n, sizeof *p->rows, by_time);
+    totals t = {docs, bytes, seconds, (double)bytes / 1e6, 0, 0};
+    for (size_t k = 0; k < p->n; k++) {
+        t.calls += p->rows[k].st.calls;
+        t.nanos += p->rows[k].st.nanos;
+    }
     if (o->profile)
-        print_table(p, stderr, docs, bytes, seconds);
+        print_table(p, stderr, &t);
     if (!o->profile_json)
         return 0;
     /* written beside the file and renamed over it: a dashboard reading it
@@ -197,7 +206,7 @@ int cli_profile_report(cli_profile *p, const options *o, size_t docs, size_t byt
     if (!f)
         err = errno;
     else {
-        write_json(p, f, docs, bytes, seconds);
+        write_json(p, f, &t);
         if (ferror(f))
             err = EIO;
         if (fclose(f) != 0 && !err)
