@@ -225,11 +225,17 @@ static int run_pcre(slant_scanner *s, const pcre2_code *code, uint32_t id, const
         return PCRE2_ERROR_BADUTFOFFSET;
     pcre2_set_offset_limit(s->mctx, limit);
     const pcre2_code *run = jit_code(s->rules->jit, id, code);
+    /* a compiled copy goes straight to its machine code: pcre2_match's
+     * own checks and set-up are for the interpreter */
     if (!s->prof)
-        return pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+        return run != code ? pcre2_jit_match(run, (PCRE2_SPTR)d->norm, len, start, 0, s->md, s->mctx)
+                           : pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK,
+                                         s->md, s->mctx);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+    int rc = run != code ? pcre2_jit_match(run, (PCRE2_SPTR)d->norm, len, start, 0, s->md, s->mctx)
+                         : pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK,
+                                       s->md, s->mctx);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     slant_program_stats *st = &s->prof[id];
     st->calls++;
