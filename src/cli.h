@@ -184,7 +184,7 @@ typedef void (*cli_emit_fn)(void *payload, cli_job *job);
 /* Reads, models and scans `paths` on o->jobs threads. 0, -1 when it
  * could not run (out of memory), or -2 when the run was done but
  * --profile-json's file could not be written (already said). */
-int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_rules *rules,
+int cli_run_jobs(char **paths, const unsigned char *explicit_args, size_t n, const slant_rules *rules,
                  const options *o, cli_emit_fn emit, void *payload);
 const char *cli_job_path(const cli_job *j);
 int cli_job_explicit(const cli_job *j);     /* named on the command line */

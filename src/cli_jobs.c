@@ -52,7 +52,7 @@ struct cli_job {
 typedef struct {
     cli_job *ring; /* window slots: job i is in ring[i % window] */
     char **paths;
-    const int *explicit_args;
+    const unsigned char *explicit_args;
     size_t njobs;
     size_t next;    /* the next job a worker takes */
     size_t emitted; /* jobs handed to the caller so far */
@@ -215,7 +215,7 @@ static void progress_tick(progress *pr, size_t done, size_t total, size_t bytes)
     fprintf(stderr, "\r%zu/%zu files, %.1f MB/s, %.0f s left   ", done, total, mbs, eta);
 }
 
-int cli_run_jobs(char **paths, const int *explicit_args, size_t n, const slant_rules *rules,
+int cli_run_jobs(char **paths, const unsigned char *explicit_args, size_t n, const slant_rules *rules,
                  const options *o, cli_emit_fn emit, void *payload)
 {
     pool p = {0};
