@@ -57,14 +57,13 @@ HEADER = ["doc", "category", "need", "nth", "text"]
 # Splits: no rule is tuned or selected on the held-out articles: held-out
 # (file numbers 17-24), held-out-2 (41-48), held-out-3 (65-72), held-out-4
 # (81-88) and held-out-5 to held-out-9 (169-208).
-HELD_OUT = set(range(17, 25))
-HELD_OUT_ALL = (set(range(17, 25)) | set(range(41, 49)) | set(range(65, 73))
-                | set(range(81, 89)) | set(range(169, 209)))
+HELD_OUT = (set(range(17, 25)) | set(range(41, 49)) | set(range(65, 73))
+            | set(range(81, 89)) | set(range(169, 209)))
 
 
-def is_held_out(doc, split=HELD_OUT):
+def is_held_out(doc):
     head = doc.split("-", 1)[0]
-    return head.isdigit() and int(head) in split
+    return head.isdigit() and int(head) in HELD_OUT
 
 
 def unescape(field):
@@ -195,8 +194,8 @@ def counts_table(spans):
         mine = [s for s in spans if s["category"] == c]
         r = sum(1 for s in mine if "need" not in s)
         o = sum(1 for s in mine if "need" in s)
-        hr = sum(1 for s in mine if "need" not in s and is_held_out(s["doc"], HELD_OUT_ALL))
-        ho = sum(1 for s in mine if "need" in s and is_held_out(s["doc"], HELD_OUT_ALL))
+        hr = sum(1 for s in mine if "need" not in s and is_held_out(s["doc"]))
+        ho = sum(1 for s in mine if "need" in s and is_held_out(s["doc"]))
         vals = (r, o, hr, ho)
         for i, v in enumerate(vals):
             tot[i] += v

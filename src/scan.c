@@ -215,6 +215,17 @@ void slant_scanner_free(slant_scanner *s)
     free(s);
 }
 
+/* One PCRE2 call. A program with machine code goes straight to it:
+ * pcre2_match's own checks and set-up are for the interpreter. */
+static inline int match_at(slant_scanner *s, const pcre2_code *code, uint32_t id,
+                           const slant_doc *d, size_t len, size_t start)
+{
+    const pcre2_code *run = jit_code(s->rules->jit, id, code);
+    if (run != code)
+        return pcre2_jit_match(run, (PCRE2_SPTR)d->norm, len, start, 0, s->md, s->mctx);
+    return pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK, s->md, s->mctx);
+}
+
 static int run_pcre(slant_scanner *s, const pcre2_code *code, uint32_t id, const slant_doc *d,
                     size_t len, size_t start, size_t limit)
 {
@@ -224,18 +235,11 @@ static int run_pcre(slant_scanner *s, const pcre2_code *code, uint32_t id, const
     if (start < len && ((unsigned char)d->norm[start] & 0xC0) == 0x80)
         return PCRE2_ERROR_BADUTFOFFSET;
     pcre2_set_offset_limit(s->mctx, limit);
-    const pcre2_code *run = jit_code(s->rules->jit, id, code);
-    /* a compiled copy goes straight to its machine code: pcre2_match's
-     * own checks and set-up are for the interpreter */
     if (!s->prof)
-        return run != code ? pcre2_jit_match(run, (PCRE2_SPTR)d->norm, len, start, 0, s->md, s->mctx)
-                           : pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK,
-                                         s->md, s->mctx);
+        return match_at(s, code, id, d, len, start);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = run != code ? pcre2_jit_match(run, (PCRE2_SPTR)d->norm, len, start, 0, s->md, s->mctx)
-                         : pcre2_match(run, (PCRE2_SPTR)d->norm, len, start, PCRE2_NO_UTF_CHECK,
-                                       s->md, s->mctx);
+    int rc = match_at(s, code, id, d, len, start);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     slant_program_stats *st = &s->prof[id];
     st->calls++;
