@@ -133,6 +133,9 @@ typedef struct chunk {
 struct prefilter_scratch {
     chunk *spare;
     size_t nspare;
+    /* lit_cost of each one-byte string, once known (0: not yet): a walk
+     * makes one for every literal character of a pattern */
+    double cost1[256];
 };
 
 typedef struct {
@@ -310,7 +313,14 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
         s->shortest = len;
     s->len[s->n] = (uint8_t)len;
     s->s[s->n++] = c;
-    s->cost += lit_cost(c, len);
+    if (len == 1 && w->scratch) {
+        double *memo = &w->scratch->cost1[(unsigned char)c[0]];
+        if (*memo == 0)
+            *memo = lit_cost(c, 1);
+        s->cost += *memo;
+    } else {
+        s->cost += lit_cost(c, len);
+    }
     return 0;
 }
 
@@ -348,39 +358,52 @@ static size_t shortest(const strset *s) { return s->n ? s->shortest : 0; }
  * ranks the candidate sets of one pattern. */
 static double lit_cost(const char *lit, size_t len)
 {
-    /* the commonest words of news text, by first letter */
-    static const char *const common[26][15] = {
-        ['a' - 'a'] = {"a", "an", "at", "as", "are", "and", "all", "any", "about", "after", "also"},
-        ['b' - 'a'] = {"by", "be", "been", "but", "before"},
-        ['c' - 'a'] = {"can", "could"},
-        ['d' - 'a'] = {"do", "does", "did"},
-        ['f' - 'a'] = {"for", "from"},
-        ['g' - 'a'] = {"government"},
-        ['h' - 'a'] = {"has", "have", "had", "he", "his", "her", "how", "here"},
-        ['i' - 'a'] = {"in", "is", "it", "its", "if", "i", "into"},
-        ['j' - 'a'] = {"just"},
-        ['m' - 'a'] = {"may", "might", "must", "my", "me", "more", "most"},
-        ['n' - 'a'] = {"not", "no", "new"},
-        ['o' - 'a'] = {"of", "on", "or", "our", "out", "over", "one", "only"},
-        ['p' - 'a'] = {"people"},
-        ['s' - 'a'] = {"should", "she", "some", "so", "said", "says", "say"},
-        ['t' - 'a'] = {"the", "to", "this", "that", "these", "those", "they", "their", "them",
-                       "than", "then", "there", "two", "time"},
-        ['u' - 'a'] = {"us", "up"},
-        ['v' - 'a'] = {"very"},
-        ['w' - 'a'] = {"with", "was", "were", "will", "would", "we", "who", "what", "which",
-                       "when", "where"},
-        ['y' - 'a'] = {"you", "your", "year", "years"},
+    /* the commonest words of news text, by first letter, with their
+     * lengths: this runs for every string a walk makes, a few million
+     * times as slant starts */
+    typedef struct {
+        const char *s;
+        size_t len;
+    } word;
+#define W(x) {x, sizeof x - 1}
+    static const word common[26][15] = {
+        ['a' - 'a'] = {W("a"), W("an"), W("at"), W("as"), W("are"), W("and"), W("all"), W("any"),
+                       W("about"), W("after"), W("also")},
+        ['b' - 'a'] = {W("by"), W("be"), W("been"), W("but"), W("before")},
+        ['c' - 'a'] = {W("can"), W("could")},
+        ['d' - 'a'] = {W("do"), W("does"), W("did")},
+        ['f' - 'a'] = {W("for"), W("from")},
+        ['g' - 'a'] = {W("government")},
+        ['h' - 'a'] = {W("has"), W("have"), W("had"), W("he"), W("his"), W("her"), W("how"),
+                       W("here")},
+        ['i' - 'a'] = {W("in"), W("is"), W("it"), W("its"), W("if"), W("i"), W("into")},
+        ['j' - 'a'] = {W("just")},
+        ['m' - 'a'] = {W("may"), W("might"), W("must"), W("my"), W("me"), W("more"), W("most")},
+        ['n' - 'a'] = {W("not"), W("no"), W("new")},
+        ['o' - 'a'] = {W("of"), W("on"), W("or"), W("our"), W("out"), W("over"), W("one"),
+                       W("only")},
+        ['p' - 'a'] = {W("people")},
+        ['s' - 'a'] = {W("should"), W("she"), W("some"), W("so"), W("said"), W("says"), W("say")},
+        ['t' - 'a'] = {W("the"), W("to"), W("this"), W("that"), W("these"), W("those"), W("they"),
+                       W("their"), W("them"), W("than"), W("then"), W("there"), W("two"),
+                       W("time")},
+        ['u' - 'a'] = {W("us"), W("up")},
+        ['v' - 'a'] = {W("very")},
+        ['w' - 'a'] = {W("with"), W("was"), W("were"), W("will"), W("would"), W("we"), W("who"),
+                       W("what"), W("which"), W("when"), W("where")},
+        ['y' - 'a'] = {W("you"), W("your"), W("year"), W("years")},
     };
+#undef W
     /* a common word, or the start of one ("ma" of "may"): at least as
      * frequent as the word, more so the shorter it is */
     double worst = 0;
     unsigned char c0 = (unsigned char)lit[0];
     if (len <= 10 && c0 >= 'a' && c0 <= 'z')
-        for (const char *const *word = common[c0 - 'a']; *word; word++)
-            if ((len == 1 || (*word)[1] == lit[1]) && strncmp(*word, lit, len) == 0) {
+        for (const word *wd = common[c0 - 'a']; wd->s; wd++)
+            if (wd->len >= len && (len == 1 || wd->s[1] == lit[1]) &&
+                (len <= 2 || memcmp(wd->s + 2, lit + 2, len - 2) == 0)) {
                 /* the shortest words ("to", "of", "the") are the most frequent */
-                size_t wl = strlen(*word);
+                size_t wl = wd->len;
                 double c = 20000.0 * (wl <= 2 ? 3 : wl == 3 ? 2 : 1) * (double)(1 + wl - len);
                 if (c > worst)
                     worst = c;
@@ -556,7 +579,7 @@ static summary one_char(walker *w, uint32_t cp)
         x.max = constant(1);
         x.exact.valid = 1;
         set_add(w, &x.exact, &c, 1);
-        set_copy(w, &x.sfx, &x.exact);
+        /* no sfx: concat reads b's only when b's exact set is unknown */
         x.mask = ascii_mask(cp);
         x.tail = x.mask;
         x.min1 = 1;
@@ -1027,6 +1050,11 @@ static void product(walker *w, strset *dst, const strset *p, const strset *q)
     if (!p->valid || !q->valid || p->n * q->n > MAX_SET)
         return;
     dst->valid = 1;
+    /* room for them all at once: sets start small and double */
+    if (p->n * q->n > 8 && set_arrays(w, dst, p->n * q->n, dst) != 0) {
+        set_clear(dst);
+        return;
+    }
     for (size_t i = 0; i < p->n && dst->valid; i++)
         for (size_t j = 0; j < q->n && dst->valid; j++) {
             char tmp[2 * MAX_LIT + 1];
@@ -1154,93 +1182,146 @@ static int at_start(match_bound b)
     return 1;
 }
 
-static summary concat(walker *w, summary a, summary b)
+/* x = a followed by b; a and b are spent (their sets may move to x).
+ * By pointer: a summary is some 600 bytes, and this runs once for every
+ * character of every pattern. */
+static void concat(walker *w, summary *x, summary *a, summary *b)
 {
-    summary x = {0};
-    int sfx_of_b = 0; /* x.sfx is b's literal run alone */
-    x.max = bound_add(a.max, b.max);
-    x.mask = a.mask | b.mask;
-    x.tail = b.min1 ? b.tail : a.tail | b.tail;
-    x.min1 = a.min1 || b.min1;
-    if (a.min1 && !(a.tail & C_ALNUM)) {
+    memset(x, 0, sizeof *x);
+    int sfx_of_b = 0; /* x->sfx is b's literal run alone */
+    x->max = bound_add(a->max, b->max);
+    x->mask = a->mask | b->mask;
+    x->tail = b->min1 ? b->tail : a->tail | b->tail;
+    x->min1 = a->min1 || b->min1;
+    if (a->min1 && !(a->tail & C_ALNUM)) {
         /* b's strings that start where b does follow no word character */
-        for (size_t i = 0; i < b.exact.n; i++)
-            b.exact.edge[i] |= E_NONWORD_BEFORE;
-        for (size_t i = 0; i < b.req.n; i++)
-            if (at_start(b.req.pre[i]))
-                b.req.edge[i] |= E_NONWORD_BEFORE;
+        for (size_t i = 0; i < b->exact.n; i++)
+            b->exact.edge[i] |= E_NONWORD_BEFORE;
+        for (size_t i = 0; i < b->req.n; i++)
+            if (at_start(b->req.pre[i]))
+                b->req.edge[i] |= E_NONWORD_BEFORE;
     }
-    product(w, &x.exact, &a.exact, &b.exact);
+    product(w, &x->exact, &a->exact, &b->exact);
     /* the trailing literal run grows while b is literal, else it is b's */
-    if (b.exact.valid && a.sfx.valid)
-        product(w, &x.sfx, &a.sfx, &b.exact);
-    else if (b.exact.valid) {
-        set_copy(w, &x.sfx, &b.exact); /* a run starts after a non-literal */
+    if (b->exact.valid && a->sfx.valid)
+        product(w, &x->sfx, &a->sfx, &b->exact);
+    else if (b->exact.valid) {
+        set_copy(w, &x->sfx, &b->exact); /* a run starts after a non-literal */
         sfx_of_b = 1;
     }
     else {
-        x.sfx = b.sfx; /* moved: b is spent */
-        memset(&b.sfx, 0, sizeof b.sfx);
+        x->sfx = b->sfx; /* moved: b is spent */
+        memset(&b->sfx, 0, sizeof b->sfx);
     }
     /* every match contains a string of each of these: keep the rarest,
      * moved rather than copied when it is a part's (a and b are spent) */
     const strset *best = NULL;
     match_bound pre = UNBOUNDED;
-    consider(&best, &pre, &a.req, a.req_pre);
-    consider(&best, &pre, &b.req, bound_add(a.max, b.req_pre));
-    consider(&best, &pre, &x.exact, constant(0));
+    consider(&best, &pre, &a->req, a->req_pre);
+    consider(&best, &pre, &b->req, bound_add(a->max, b->req_pre));
+    consider(&best, &pre, &x->exact, constant(0));
     /* a trailing literal starts at least its length before the end */
-    match_bound sfx_pre = x.max;
-    if (sfx_pre.bounded && x.sfx.valid && x.sfx.n)
-        sfx_pre.c[0] -= (uint32_t)(shortest(&x.sfx) < sfx_pre.c[0] ? shortest(&x.sfx)
+    match_bound sfx_pre = x->max;
+    if (sfx_pre.bounded && x->sfx.valid && x->sfx.n)
+        sfx_pre.c[0] -= (uint32_t)(shortest(&x->sfx) < sfx_pre.c[0] ? shortest(&x->sfx)
                                                                       : sfx_pre.c[0]);
-    consider(&best, &pre, &x.sfx, sfx_pre);
-    x.req_pre = pre;
+    consider(&best, &pre, &x->sfx, sfx_pre);
+    x->req_pre = pre;
     /* does x's literal run begin after the literal of req (when req stays
      * a's)? It does when it continues a run that did, or starts in b */
-    if (best == &a.req)
-        x.sfx_after_req = (b.exact.valid && a.sfx.valid) ? a.sfx_after_req : 1;
-    pair_up(w, &x, &a, &b, best, sfx_of_b);
+    if (best == &a->req)
+        x->sfx_after_req = (b->exact.valid && a->sfx.valid) ? a->sfx_after_req : 1;
+    pair_up(w, x, a, b, best, sfx_of_b);
     /* a lookahead's strings, from x's start */
     const strset *lk = NULL;
     match_bound lk_pre = UNBOUNDED;
-    if (a.look.valid && a.look.n)
-        consider(&lk, &lk_pre, &a.look, a.look_pre);
-    if (b.look.valid && b.look.n && a.max.bounded)
-        consider(&lk, &lk_pre, &b.look, bound_add(a.max, b.look_pre));
+    if (a->look.valid && a->look.n)
+        consider(&lk, &lk_pre, &a->look, a->look_pre);
+    if (b->look.valid && b->look.n && a->max.bounded)
+        consider(&lk, &lk_pre, &b->look, bound_add(a->max, b->look_pre));
     if (lk && lk_pre.bounded) {
-        x.look = *lk; /* moved: a and b are spent */
+        x->look = *lk; /* moved: a and b are spent */
         memset((strset *)lk, 0, sizeof *lk);
-        x.look_pre = lk_pre;
+        x->look_pre = lk_pre;
     }
-    if (best == &a.req || best == &b.req) {
-        x.req = *best;
+    if (best == &a->req || best == &b->req) {
+        x->req = *best;
         memset((strset *)best, 0, sizeof *best);
-        if (best == &b.req) /* b's strings start after all of a */
-            for (size_t i = 0; i < x.req.n; i++)
-                x.req.pre[i] = bound_add(a.max, x.req.pre[i]);
+        if (best == &b->req) /* b's strings start after all of a */
+            for (size_t i = 0; i < x->req.n; i++)
+                x->req.pre[i] = bound_add(a->max, x->req.pre[i]);
     } else if (best) {
-        set_copy(w, &x.req, best);
-        if (best == &x.sfx) /* each ends where the match does */
-            for (size_t i = 0; i < x.req.n; i++) {
-                x.req.pre[i] = x.max;
-                if (x.max.bounded)
-                    x.req.pre[i].c[0] -= x.req.len[i] < x.max.c[0] ? x.req.len[i] : x.max.c[0];
+        set_copy(w, &x->req, best);
+        if (best == &x->sfx) /* each ends where the match does */
+            for (size_t i = 0; i < x->req.n; i++) {
+                x->req.pre[i] = x->max;
+                if (x->max.bounded)
+                    x->req.pre[i].c[0] -= x->req.len[i] < x->max.c[0] ? x->req.len[i] : x->max.c[0];
             }
     }
-    sum_clear(&a);
-    sum_clear(&b);
-    return x;
+    sum_clear(a);
+    sum_clear(b);
+}
+
+/* A character that stands for itself wherever it is in a pattern outside
+ * a class (extended mode, where space and # are not, makes the walk bail). */
+static int plain_char(int c)
+{
+    return c >= 0 && c < 0x80 && !strchr("\\^$.|?*+()[]{}", c) && c != '\0' &&
+           (isalnum_ascii((unsigned char)c) || (c >= 0x20 && c < 0x7f));
+}
+
+/* The literal run at the walker, as one node: "grave" is summarised as
+ * (?:grave) would be, every match holding the whole run, instead of
+ * letter by letter (which built each of "g", "gr", "gra"... in three sets
+ * and was most of the time slant took to start). The run ends before a
+ * character that a quantifier follows, which is an item of its own; it
+ * returns 0 (consuming nothing) when fewer than two characters qualify. */
+static int literal_run(walker *w, summary *out)
+{
+    size_t end = w->pos;
+    while (end < w->len && end - w->pos < MAX_LIT && plain_char((unsigned char)w->p[end]))
+        end++;
+    if (end < w->len && strchr("?*+{", w->p[end]) && end > w->pos)
+        end--;
+    size_t n = end - w->pos;
+    if (n < 2)
+        return 0;
+    char lit[MAX_LIT];
+    unsigned mask = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w->p[w->pos + i];
+        lit[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        mask |= ascii_mask(c);
+    }
+    summary x = {0};
+    x.max = constant((uint32_t)n);
+    x.mask = mask;
+    x.tail = ascii_mask((unsigned char)w->p[end - 1]);
+    x.min1 = 1;
+    x.exact.valid = 1;
+    set_add(w, &x.exact, lit, n);
+    set_copy(w, &x.sfx, &x.exact);
+    set_copy(w, &x.req, &x.exact);
+    x.req_pre = constant(0);
+    w->pos = end;
+    *out = x;
+    return 1;
 }
 
 static summary parse_seq(walker *w, int depth)
 {
-    summary x = zero_width(w);
+    summary x[2];
+    int cur = 0;
+    x[0] = zero_width(w);
     while (!w->bail && w->pos < w->len && peek(w) != '|' && peek(w) != ')') {
-        summary y = parse_item(w, depth);
-        x = concat(w, x, y);
+        summary y;
+        if (!literal_run(w, &y))
+            y = parse_item(w, depth);
+        concat(w, &x[!cur], &x[cur], &y);
+        cur = !cur;
     }
-    return x;
+    return x[cur];
 }
 
 /* dst grows by every string of src, in place; it stays invalid when

@@ -86,6 +86,12 @@ static const struct {
     {"(grave)\\1", "", "unbounded", "unbounded"},
     /* a NUL character is no literal: "ab" is */
     {"\\x00ab", "ab", "6", "4"},
+    /* a literal run is one node, but it ends before a quantified
+     * character: "grave" is required, "graves" is not */
+    {"\\bgraves?\\b", "grave", "6", "0"},
+    /* a run longer than a literal may be is cut into pieces */
+    {"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy",
+     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "74", "0"},
     /* \G matches where the search starts, which windows move */
     {"\\Ggrave", "", "unbounded", "unbounded"},
 };
@@ -137,7 +143,7 @@ static const struct {
     {"\\bmay\\b", "may:BA"},
     {"\\brats?\\b", "rat:B"},
     /* a boundary before punctuation asks for a word character: not checked */
-    {"\\b\"x", "\":-"},
+    {"\\b\"\\w", "\":-"},
     /* after white space or a comma there is no word character */
     {",\\s+rat", "rat:B"},
     {"said\\s+\"", "\":B"},
