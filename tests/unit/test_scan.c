@@ -318,6 +318,12 @@ static const struct {
      "foo bar, baz qux, foo qux, baz bar, foo\n  bar, foobar bazqux"},
     {"    patterns: ['\\bvery\\s+(?:big|large)\\b']\n",
      "very big, very  large, verybig, big very, not very\n\nbig, every big, very bigger"},
+    /* a guard whose program has a second requirement: it is looked up
+     * around a finding near the start after the scan's own look-ups have
+     * taken that string to the end of the text, so it must go back */
+    {"    patterns: ['\\bzork\\b', 'blip\\s+\"']\n"
+     "    unless:\n      - pattern: 'glim\\s+\"'\n",
+     "glim \"x\" zork. blip \"a\" blip \"b\" blip \"c\" blip \"d\" blip \"e\" blip \"f\" zork."},
 };
 
 START_TEST(engines_agree_on_unicode_and_windows)
