@@ -566,6 +566,9 @@ static unsigned ascii_mask(uint32_t c)
     return c < 0x80 ? C_PUNCT : 0;
 }
 
+/* Literals are lower-case ASCII (the prefilter matches caselessly). */
+static char lower_ascii(uint32_t c) { return (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); }
+
 /* A single character: its summary. */
 static summary class_item(unsigned mask);
 
@@ -575,7 +578,7 @@ static summary one_char(walker *w, uint32_t cp)
     if (cp == 0)
         return class_item(C_PUNCT); /* \x00: no literal (literals are C strings) */
     if (cp < 0x80) {
-        char c = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+        char c = lower_ascii(cp);
         x.max = constant(1);
         x.exact.valid = 1;
         set_add(w, &x.exact, &c, 1);
@@ -1265,10 +1268,9 @@ static void concat(walker *w, summary *x, summary *a, summary *b)
 
 /* A character that stands for itself wherever it is in a pattern outside
  * a class (extended mode, where space and # are not, makes the walk bail). */
-static int plain_char(int c)
+static int plain_char(unsigned char c)
 {
-    return c >= 0 && c < 0x80 && !strchr("\\^$.|?*+()[]{}", c) && c != '\0' &&
-           (isalnum_ascii((unsigned char)c) || (c >= 0x20 && c < 0x7f));
+    return c >= 0x20 && c < 0x7f && !strchr("\\^$.|?*+()[]{}", c);
 }
 
 /* The literal run at the walker, as one node: "grave" is summarised as
@@ -1291,7 +1293,7 @@ static int literal_run(walker *w, summary *out)
     unsigned mask = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w->p[w->pos + i];
-        lit[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        lit[i] = lower_ascii(c);
         mask |= ascii_mask(c);
     }
     summary x = {0};
