@@ -127,6 +127,46 @@ static void print_bound(const unsigned c[5])
     printf(" bytes");
 }
 
+/* A program's second requirements, for `rules --cost`: with one for all
+ * its literals, "only where one of (...) starts ..."; else the same for
+ * each, after the literals it is for (three at most are shown). */
+static void print_pairs(const slant_rules *rules, size_t rule, size_t prog,
+                        const slant_program_info *pi)
+{
+    size_t with = 0;
+    for (size_t l = 0; l < pi->nliterals; l++)
+        with += pi->literal_pair[l] != 0;
+    for (size_t j = 0; j < pi->npairs && j < 3; j++) {
+        slant_pair_info q;
+        if (slant_rules_program_pair(&q, rules, rule, prog, j) != 0)
+            return;
+        if (pi->npairs == 1 && with == pi->nliterals) {
+            printf("; only where");
+        } else {
+            size_t shown = 0, more = 0;
+            for (size_t l = 0; l < pi->nliterals; l++) {
+                if (pi->literal_pair[l] != j + 1)
+                    continue;
+                if (shown < 2)
+                    print_literal(shown++ ? ", " : "; for ", pi->literals[l]);
+                else
+                    more = 1;
+            }
+            printf("%s only where", more ? ", ..." : "");
+        }
+        printf(" one of (");
+        for (size_t l = 0; l < q.nstrings && l < 3; l++)
+            print_literal(l ? ", " : "", q.strings[l]);
+        printf("%s) starts %u to ", q.nstrings > 3 ? ", ..." : "", q.min);
+        print_bound(q.max);
+        printf(" %s it", q.dir > 0 ? "after" : "before");
+    }
+    if (pi->npairs > 3)
+        printf("; and %zu more", pi->npairs - 3);
+    if (pi->npairs && with < pi->nliterals)
+        printf("; %zu of %zu literals without", pi->nliterals - with, pi->nliterals);
+}
+
 int cmd_rules(options *o)
 {
     if (config_load(o) != 0)
@@ -187,14 +227,7 @@ int cmd_rules(options *o)
                     print_bound(pi.c);
                 else
                     printf("unbounded");
-                if (pi.nsecond) {
-                    printf("; only where one of (");
-                    for (size_t l = 0; l < pi.nsecond && l < 3; l++)
-                        print_literal(l ? ", " : "", pi.second[l]);
-                    printf("%s) starts %u to ", pi.nsecond > 3 ? ", ..." : "", pi.second_min);
-                    print_bound(pi.second_max);
-                    printf(" %s it", pi.second_dir > 0 ? "after" : "before");
-                }
+                print_pairs(rules, i, k, &pi);
                 printf("\n");
             } else {
                 printf("unbounded: a full pass when a literal occurs\n");

@@ -570,13 +570,13 @@ static int cmp_lit_ref(const void *a, const void *b)
 }
 
 /* Numbers the strings that are second requirements and lists each
- * program's (rules.h). The program literals of a program are consecutive,
- * so psec_at follows lit_prog. */
+ * requirement's (rules.h). The strings of one are consecutive program
+ * literals, so psec_at follows lit_pair. */
 static int index_seconds(slant_rules *rs)
 {
     size_t n = rs->nlits;
     rs->usec_of = malloc((rs->nulits ? rs->nulits : 1) * sizeof *rs->usec_of);
-    rs->psec_at = calloc(rs->nprogs + 1, sizeof *rs->psec_at);
+    rs->psec_at = calloc(rs->npairs + 1, sizeof *rs->psec_at);
     rs->psec_lit = malloc((n ? n : 1) * sizeof *rs->psec_lit);
     rs->psec_usec = malloc((n ? n : 1) * sizeof *rs->psec_usec);
     uint32_t *usec_of_lit = malloc((n ? n : 1) * sizeof *usec_of_lit);
@@ -598,11 +598,11 @@ static int index_seconds(slant_rules *rs)
     size_t m = 0;
     for (size_t lit = 0; lit < n; lit++)
         if (rs->lit_edge[lit] & LIT_SECOND) {
-            rs->psec_at[rs->lit_prog[lit] + 1]++;
+            rs->psec_at[rs->lit_pair[lit]]++; /* lit_pair is 1 + the index */
             rs->psec_lit[m] = (uint32_t)lit;
             rs->psec_usec[m++] = usec_of_lit[lit];
         }
-    for (size_t p = 0; p < rs->nprogs; p++)
+    for (size_t p = 0; p < rs->npairs; p++)
         rs->psec_at[p + 1] += rs->psec_at[p];
     free(usec_of_lit);
     return 0;
@@ -610,25 +610,35 @@ static int index_seconds(slant_rules *rs)
 
 static int build_automaton(slant_rules *rs)
 {
-    size_t n = 0;
+    size_t n = 0, np = 0;
     for (size_t i = 0; i < rs->nprogs; i++) {
         prog *p = &rs->progs[i];
         p->tracked = p->pf.nlits && (!p->guard || p->pf.cost <= GUARD_LITERALS_MAX);
-        if (p->tracked)
-            n += p->pf.nlits + p->pf.nsec;
+        if (!p->tracked)
+            continue;
+        n += p->pf.nlits;
+        for (size_t j = 0; j < p->pf.npairs; j++)
+            n += p->pf.pairs[j].nsec;
+        np += p->pf.npairs;
     }
     char **lits = malloc((n ? n : 1) * sizeof *lits);
     rs->lit_prog = malloc((n ? n : 1) * sizeof *rs->lit_prog);
     rs->lit_pre = malloc((n ? n : 1) * sizeof *rs->lit_pre);
     rs->lit_edge = malloc(n ? n : 1);
     rs->lit_len = malloc(n ? n : 1);
-    if (!lits || !rs->lit_prog || !rs->lit_pre || !rs->lit_edge || !rs->lit_len) {
+    rs->lit_pair = malloc((n ? n : 1) * sizeof *rs->lit_pair);
+    rs->pairs = malloc((np ? np : 1) * sizeof *rs->pairs);
+    if (!lits || !rs->lit_prog || !rs->lit_pre || !rs->lit_edge || !rs->lit_len ||
+        !rs->lit_pair || !rs->pairs) {
         free(lits);
         return -1;
     }
-    size_t k = 0;
-    for (size_t i = 0; i < rs->nprogs; i++)
-        for (size_t j = 0; rs->progs[i].tracked && j < rs->progs[i].pf.nlits; j++) {
+    rs->npairs = np;
+    size_t k = 0, base = 0;
+    for (size_t i = 0; i < rs->nprogs; i++) {
+        const prefilter_info *pf = &rs->progs[i].pf;
+        for (size_t j = 0; rs->progs[i].tracked && j < pf->nlits; j++) {
+            rs->lit_pair[k] = pf->lit_pair[j] ? (uint32_t)(base + pf->lit_pair[j]) : 0;
             lits[k] = rs->progs[i].pf.lits[j];
             rs->lit_pre[k] = rs->progs[i].pf.lit_pre[j];
             rs->lit_edge[k] = (uint8_t)(rs->progs[i].pf.lit_edge[j] |
@@ -636,15 +646,27 @@ static int build_automaton(slant_rules *rs)
             rs->lit_len[k] = (uint8_t)strlen(lits[k]); /* at most 64 */
             rs->lit_prog[k++] = (uint32_t)i;
         }
-    for (size_t i = 0; i < rs->nprogs; i++)
-        for (size_t j = 0; rs->progs[i].tracked && j < rs->progs[i].pf.nsec; j++) {
-            lits[k] = rs->progs[i].pf.sec[j];
-            rs->lit_pre[k] = rs->progs[i].pf.sec_max; /* unused for a second */
-            rs->lit_edge[k] = (uint8_t)(rs->progs[i].pf.sec_edge[j] | LIT_SECOND |
-                                        (rs->progs[i].guard ? LIT_GUARD : 0));
-            rs->lit_len[k] = (uint8_t)strlen(lits[k]);
-            rs->lit_prog[k++] = (uint32_t)i;
+        if (rs->progs[i].tracked)
+            base += pf->npairs;
+    }
+    base = 0;
+    for (size_t i = 0; i < rs->nprogs; i++) {
+        if (!rs->progs[i].tracked)
+            continue;
+        for (size_t j = 0; j < rs->progs[i].pf.npairs; j++, base++) {
+            const prefilter_pair *pr = &rs->progs[i].pf.pairs[j];
+            rs->pairs[base] = pr;
+            for (size_t l = 0; l < pr->nsec; l++) {
+                lits[k] = pr->sec[l];
+                rs->lit_pre[k] = pr->max; /* unused for a second */
+                rs->lit_edge[k] = (uint8_t)(pr->sec_edge[l] | LIT_SECOND |
+                                            (rs->progs[i].guard ? LIT_GUARD : 0));
+                rs->lit_len[k] = (uint8_t)strlen(lits[k]);
+                rs->lit_pair[k] = (uint32_t)(base + 1);
+                rs->lit_prog[k++] = (uint32_t)i;
+            }
         }
+    }
     rs->nlits = n;
     /* The automaton holds each string once: many programs share a literal
      * (a quotation mark, "said", "called" in the mention guards), and
@@ -687,8 +709,9 @@ static int build_automaton(slant_rules *rs)
             rs->ulit_second[u - 1] = (uint32_t)i + 1;
         rs->ulit_entry[i] = refs[i].entry;
         rs->ulit_prog[i] = rs->lit_prog[refs[i].entry];
-        rs->ulit_edge[i] = (uint8_t)(rs->lit_edge[refs[i].entry] |
-                                     (rs->progs[rs->lit_prog[refs[i].entry]].pf.nsec ? LIT_HAS_SEC : 0));
+        uint8_t e = rs->lit_edge[refs[i].entry];
+        rs->ulit_edge[i] = (uint8_t)(e | (rs->lit_pair[refs[i].entry] && !(e & LIT_SECOND)
+                                              ? LIT_HAS_SEC : 0));
     }
     rs->ulit_at[u] = (uint32_t)n;
     rs->nulits = u;
@@ -729,6 +752,8 @@ void slant_rules_free(slant_rules *rs)
     free(rs->ulit_len);
     free(rs->usec_of);
     free(rs->psec_at);
+    free(rs->lit_pair);
+    free(rs->pairs);
     free(rs->psec_lit);
     free(rs->psec_usec);
     pcre2_code_free(rs->mention);
@@ -919,31 +944,49 @@ size_t slant_rules_program_count(const slant_rules *rs, size_t index)
     return n;
 }
 
+static const prog *program_of(const slant_rules *rs, size_t index, size_t i)
+{
+    for (size_t k = 0; rs && k < rs->nprogs; k++)
+        if (rs->progs[k].rule == index && i-- == 0)
+            return &rs->progs[k];
+    return NULL;
+}
+
 int slant_rules_program(slant_program_info *out, const slant_rules *rs, size_t index, size_t i)
 {
-    for (size_t k = 0; rs && k < rs->nprogs; k++) {
-        const prog *p = &rs->progs[k];
-        if (p->rule != index || i-- > 0)
-            continue;
-        out->source = p->source;
-        out->regex = p->regex;
-        out->guard = p->guard;
-        out->prefiltered = p->tracked;
-        out->nliterals = p->pf.nlits;
-        out->literals = p->pf.lits;
-        out->nsecond = p->pf.nsec;
-        out->second = p->pf.sec;
-        out->second_dir = p->pf.sec_dir;
-        out->second_min = p->pf.sec_min;
-        out->bounded = p->pf.bound.bounded;
-        out->pre_bounded = p->pf.pre.bounded;
-        for (int t = 0; t < BOUND_TERMS; t++) {
-            out->c[t] = p->pf.bound.c[t];
-            out->pre[t] = p->pf.pre.c[t];
-            out->second_max[t] = p->pf.sec_max.c[t];
-        }
-        out->why = p->pf.why;
-        return 0;
+    const prog *p = program_of(rs, index, i);
+    if (!p)
+        return SLANT_EINVAL;
+    out->source = p->source;
+    out->regex = p->regex;
+    out->guard = p->guard;
+    out->prefiltered = p->tracked;
+    out->nliterals = p->pf.nlits;
+    out->literals = p->pf.lits;
+    out->literal_pair = p->pf.lit_pair;
+    out->npairs = p->pf.npairs;
+    out->bounded = p->pf.bound.bounded;
+    out->pre_bounded = p->pf.pre.bounded;
+    for (int t = 0; t < BOUND_TERMS; t++) {
+        out->c[t] = p->pf.bound.c[t];
+        out->pre[t] = p->pf.pre.c[t];
     }
-    return SLANT_EINVAL;
+    out->why = p->pf.why;
+    return 0;
+}
+
+int slant_rules_program_pair(slant_pair_info *out, const slant_rules *rs, size_t index, size_t i,
+                             size_t pair)
+{
+    const prog *p = program_of(rs, index, i);
+    if (!p || pair >= p->pf.npairs)
+        return SLANT_EINVAL;
+    const prefilter_pair *q = &p->pf.pairs[pair];
+    out->nstrings = q->nsec;
+    out->strings = q->sec;
+    out->dir = q->dir;
+    out->min = q->min;
+    for (int t = 0; t < BOUND_TERMS; t++)
+        out->max[t] = q->max.c[t];
+    return 0;
 }

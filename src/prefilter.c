@@ -35,17 +35,18 @@
  *          in \bmay, or white space before "rats" in \s+rats. The
  *          scanner drops an occurrence right after (or before) an ASCII
  *          letter or digit where the pattern says there is none.
- *   sec    a second requirement, with where it lies relative to req's
- *          literal: the closing mark of "[a-z]+" follows the opening one
- *          within a word; "said" precedes the mark of said\s+". A
- *          positive lookahead's literals count here (they are in the
- *          text, though perhaps past the match). The scanner keeps only
- *          occurrences of req that have such a neighbour, so a frequent
- *          literal like a quotation mark costs a search only where the
- *          rest of the pattern can be too. It is taken unless it is
- *          much more frequent than req (SECOND_COMMON).
+ *   pair   per string of req, a second requirement, with where it lies
+ *          relative to that string: the closing mark of "[a-z]+" follows
+ *          the opening one within a word; "said" precedes the mark of
+ *          said\s+". A positive lookahead's literals count here (they
+ *          are in the text, though perhaps past the match). Per string,
+ *          because each branch of an alternation has its own neighbours.
+ *          The scanner keeps only occurrences that have such a neighbour,
+ *          so a frequent literal like a quotation mark costs a search
+ *          only where the rest of the pattern can be too. It is taken
+ *          unless it is much more frequent than req (SECOND_COMMON).
  * Lookarounds and anchors match nothing (their content is outside the
- * match, so it gives no literal, except as sec). Anything the reader does
+ * match, so it gives no literal, except as a second). Anything the reader does
  * not know - extended mode, recursion, conditionals, backreferences, \X,
  * verbs - makes the whole pattern "no literal, unbounded": a full pass,
  * which is the naive engine's own path and therefore always exact.
@@ -84,6 +85,7 @@ typedef struct {
     uint64_t *hash; /* to find duplicates quickly */
     match_bound *pre; /* of a req set: how far into a match each string can start */
     uint8_t *edge;    /* E_BEFORE | E_AFTER: word boundaries the pattern asserts */
+    uint32_t *pair;   /* of a req set: each string's second requirement (walker.pairs), 0: none */
     size_t n, cap;
     size_t shortest;
     double cost; /* the sum of lit_cost over the strings */
@@ -101,14 +103,6 @@ typedef struct {
      * req_pre). It may lie past the match's end, so it is never req. */
     strset look;
     match_bound look_pre;
-    /* a second requirement, placed relative to req's occurrence: a string
-     * of sec starts sec_min to sec_max bytes after it (sec_dir 1) or
-     * before it (sec_dir -1). The scanner drops req occurrences without
-     * one (prefilter.h). */
-    strset sec;
-    int sec_dir;
-    uint32_t sec_min;
-    match_bound sec_max;
     strset sfx; /* the strings every match ends with (its trailing literal run) */
     int sfx_after_req; /* sfx's strings start after req's literal ends */
     unsigned tail; /* what a match's last character can be (C_* mask) */
@@ -127,6 +121,17 @@ typedef struct chunk {
 } chunk;
 
 #define CHUNK_BYTES 65536
+
+/* A second requirement, placed relative to the occurrence of the req
+ * string it belongs to: a string of `set` starts `min` to `max` bytes
+ * after it (dir 1) or before it (dir -1). The scanner drops occurrences
+ * without one (prefilter.h). */
+typedef struct {
+    strset set;
+    int dir;
+    uint32_t min;
+    match_bound max;
+} pair_req;
 
 /* Chunks kept between walks, at most SPARE_MAX of them. */
 #define SPARE_MAX 64
@@ -147,6 +152,9 @@ typedef struct {
     const char *why;
     chunk *strings;
     prefilter_scratch *scratch;
+    /* second requirements, numbered from 1, which req strings point to */
+    pair_req *pairs;
+    uint32_t npairs, pairs_cap;
 } walker;
 
 prefilter_scratch *prefilter_scratch_new(void)
@@ -215,6 +223,8 @@ static void walk_free(walker *w)
         }
         w->strings = next;
     }
+    free(w->pairs);
+    w->pairs = NULL;
 }
 
 static void set_clear(strset *s)
@@ -225,6 +235,7 @@ static void set_clear(strset *s)
     s->len = NULL;
     s->hash = NULL;
     s->pre = NULL;
+    s->pair = NULL;
     s->cap = 0;
     s->n = 0;
     s->valid = 0;
@@ -237,7 +248,6 @@ static void sum_clear(summary *x)
     set_clear(&x->exact);
     set_clear(&x->req);
     set_clear(&x->look);
-    set_clear(&x->sec);
     set_clear(&x->sfx);
 }
 
@@ -252,7 +262,8 @@ static match_bound constant(uint32_t c0);
 static int set_arrays(walker *w, strset *s, size_t cap, const strset *from)
 {
     size_t n = from->n;
-    char *p = walk_alloc(w, cap * (sizeof(char *) + sizeof(uint64_t) + sizeof(match_bound) + 2));
+    char *p = walk_alloc(w, cap * (sizeof(char *) + sizeof(uint64_t) + sizeof(match_bound) +
+                                   sizeof(uint32_t) + 2));
     if (!p) {
         w->oom = 1;
         return -1;
@@ -260,15 +271,18 @@ static int set_arrays(walker *w, strset *s, size_t cap, const strset *from)
     char **a = (char **)(void *)p;
     uint64_t *c = (uint64_t *)(void *)(p + cap * sizeof(char *));
     match_bound *d = (match_bound *)(void *)(p + cap * (sizeof(char *) + sizeof(uint64_t)));
-    uint8_t *b = (uint8_t *)(d + cap);
+    uint32_t *f = (uint32_t *)(void *)(d + cap);
+    uint8_t *b = (uint8_t *)(f + cap);
     uint8_t *e = b + cap;
     if (n) {
         memcpy(a, from->s, n * sizeof *a);
         memcpy(c, from->hash, n * sizeof *c);
         memcpy(d, from->pre, n * sizeof *d);
+        memcpy(f, from->pair, n * sizeof *f);
         memcpy(b, from->len, n);
         memcpy(e, from->edge, n);
     }
+    s->pair = f;
     s->s = a;
     s->hash = c;
     s->pre = d;
@@ -278,10 +292,13 @@ static int set_arrays(walker *w, strset *s, size_t cap, const strset *from)
     return 0;
 }
 
-/* Adds a string (once; a repeat keeps the larger distance and only the
- * edges both assert). */
+static uint32_t pair_merge(walker *w, uint32_t p, uint32_t q);
+static void set_union(walker *w, strset *dst, const strset *src);
+
+/* Adds a string (once; a repeat keeps the larger distance, only the
+ * edges both assert, and a second requirement that holds for both). */
 static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_bound pre,
-                       unsigned edge)
+                       unsigned edge, uint32_t pair)
 {
     if (len > MAX_LIT || s->n >= MAX_SET) {
         set_clear(s);
@@ -294,6 +311,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
         if (s->hash[i] == h && s->len[i] == len && memcmp(s->s[i], str, len) == 0) {
             s->pre[i] = bound_max(s->pre[i], pre);
             s->edge[i] &= (uint8_t)edge;
+            s->pair[i] = pair_merge(w, s->pair[i], pair);
             return 0;
         }
     if (s->n == s->cap && set_arrays(w, s, s->cap ? s->cap * 2 : 8, s) != 0) {
@@ -309,6 +327,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
     s->hash[s->n] = h;
     s->pre[s->n] = pre;
     s->edge[s->n] = (uint8_t)edge;
+    s->pair[s->n] = pair;
     if (!s->n || len < s->shortest)
         s->shortest = len;
     s->len[s->n] = (uint8_t)len;
@@ -326,7 +345,7 @@ static int set_add_pre(walker *w, strset *s, const char *str, size_t len, match_
 
 static int set_add(walker *w, strset *s, const char *str, size_t len)
 {
-    return set_add_pre(w, s, str, len, constant(0), 0);
+    return set_add_pre(w, s, str, len, constant(0), 0, 0);
 }
 
 static void set_copy(walker *w, strset *dst, const strset *src)
@@ -611,7 +630,7 @@ static summary zero_width_edge(walker *w, unsigned edge)
     summary x = {0};
     x.max = constant(0);
     x.exact.valid = 1;
-    set_add_pre(w, &x.exact, "", 0, constant(0), edge);
+    set_add_pre(w, &x.exact, "", 0, constant(0), edge, 0);
     set_copy(w, &x.sfx, &x.exact);
     return x;
 }
@@ -1022,13 +1041,8 @@ static summary parse_item(walker *w, int depth)
             y.req_pre = x.req_pre;
             y.look = x.look;
             y.look_pre = x.look_pre;
-            y.sec = x.sec;
-            y.sec_dir = x.sec_dir;
-            y.sec_min = x.sec_min;
-            y.sec_max = x.sec_max;
             memset(&x.req, 0, sizeof x.req);
             memset(&x.look, 0, sizeof x.look);
-            memset(&x.sec, 0, sizeof x.sec);
         }
         if (lo == 1 && hi == 1) {
             y.exact = x.exact;
@@ -1071,7 +1085,9 @@ static void product(walker *w, strset *dst, const strset *p, const strset *q)
                 before |= q->edge[j] & (E_BEFORE | E_NONWORD_BEFORE);
             if (!lb)
                 after |= p->edge[i] & E_AFTER;
-            if (set_add_pre(w, dst, tmp, la + lb, constant(0), before | after) != 0)
+            /* it starts where p's string does: p's second still holds */
+            if (set_add_pre(w, dst, tmp, la + lb, constant(0), before | after,
+                            p->pair ? p->pair[i] : 0) != 0)
                 dst->valid = 0;
         }
 }
@@ -1110,23 +1126,71 @@ static void consider(const strset **best, match_bound *best_pre, const strset *c
  * seconds taken only when rarer than the first or rare (2,000). */
 #define SECOND_COMMON 70000.0
 
-/* x's second requirement, relative to the occurrence of its req that
- * `best` (a part of a or b) supplies. If req stays a's, a's pair still
- * holds, and b's req or lookahead follows it: a string of b starts after
- * a's literal ends (at least its length on) and at most a.max + b's
- * distance in. If req is b's, a's req precedes it the same way. A req
- * drawn from the literal run across both has no pair. */
-static void pair_up(walker *w, summary *x, summary *a, summary *b, const strset *best,
-                    int sfx_of_b)
+/* A new second requirement (a copy of set), numbered; 0 when out of
+ * memory, which then loses only a filter. */
+static uint32_t pair_new(walker *w, const strset *set, int dir, uint32_t min, match_bound max)
+{
+    if (w->npairs + 1 >= w->pairs_cap) {
+        uint32_t cap = w->pairs_cap ? w->pairs_cap * 2 : 16;
+        pair_req *p = realloc(w->pairs, cap * sizeof *p);
+        if (!p) {
+            w->oom = 1;
+            return 0;
+        }
+        w->pairs = p;
+        w->pairs_cap = cap;
+    }
+    pair_req *r = &w->pairs[++w->npairs];
+    memset(r, 0, sizeof *r);
+    set_copy(w, &r->set, set);
+    if (!r->set.valid) {
+        w->npairs--;
+        return 0;
+    }
+    /* the set's own strings' seconds (it may be a part's req) mean nothing here */
+    if (r->set.n)
+        memset(r->set.pair, 0, r->set.n * sizeof *r->set.pair);
+    r->dir = dir;
+    r->min = min;
+    r->max = max;
+    return w->npairs;
+}
+
+/* One string that two branches (or one string twice) require, each with
+ * its own second: a second that holds wherever either one does, when they
+ * look the same way, else none. */
+static uint32_t pair_merge(walker *w, uint32_t p, uint32_t q)
+{
+    if (p == q || !p || !q)
+        return p == q ? p : 0;
+    pair_req a = w->pairs[p], b = w->pairs[q]; /* copies: pair_new may move them */
+    if (a.dir != b.dir)
+        return 0;
+    uint32_t r = pair_new(w, &a.set, a.dir, a.min < b.min ? a.min : b.min,
+                          bound_max(a.max, b.max));
+    if (r) {
+        set_union(w, &w->pairs[r].set, &b.set);
+        if (!usable(&w->pairs[r].set))
+            return 0;
+    }
+    return r;
+}
+
+/* The second requirement this concatenation gives the strings of `best`
+ * (a's req, b's req, or x's trailing run when it is b's exact strings),
+ * relative to their occurrence; 0 for none. If req stays a's, b's req or
+ * lookahead follows it: a string of b starts after a's literal ends (at
+ * least its length on) and at most a.max + b's distance in. If it is b's,
+ * a's req precedes it the same way. A literal run across both gets none
+ * here (it keeps what its first part had: product). */
+static uint32_t pair_up(walker *w, summary *x, summary *a, summary *b, const strset *best,
+                        int sfx_of_b)
 {
     const strset *cand = NULL;
     match_bound max = UNBOUNDED, m;
     int dir = 0;
     uint32_t min = 0;
     if (best == &a->req) {
-        if (a->sec.valid && a->sec.n)
-            consider(&cand, &max, &a->sec, a->sec_max), dir = a->sec_dir, min = a->sec_min;
-        const strset *before = cand;
         if (b->req.valid && b->req.n) {
             m = bound_add(a->max, b->req_pre);
             consider(&cand, &max, &b->req, m);
@@ -1143,35 +1207,35 @@ static void pair_up(walker *w, summary *x, summary *a, summary *b, const strset 
             m.c[0] -= (uint32_t)(shortest(&x->sfx) < m.c[0] ? shortest(&x->sfx) : m.c[0]);
             consider(&cand, &max, &x->sfx, m);
         }
-        if (cand != before)
+        if (cand)
             dir = 1, min = (uint32_t)shortest(&a->req);
     } else if (best == &b->req || (best == &x->sfx && sfx_of_b)) {
         /* x's literal lies in b, b_pre at most into it */
         match_bound b_pre = best == &b->req ? b->req_pre : constant(0);
-        if (best == &b->req && b->sec.valid && b->sec.n)
-            consider(&cand, &max, &b->sec, b->sec_max), dir = b->sec_dir, min = b->sec_min;
-        const strset *before = cand;
         if (a->req.valid && a->req.n) {
             m = bound_add(a->max, b_pre);
             consider(&cand, &max, &a->req, m);
         }
         if (a->exact.valid && a->exact.n)
             consider(&cand, &max, &a->exact, bound_add(a->max, b_pre));
-        if (cand != before)
+        if (cand)
             dir = -1, min = (uint32_t)shortest(cand);
     }
     if (!cand || !usable(cand) || !max.bounded || !min ||
         set_cost(cand) > (set_cost(best) > SECOND_COMMON ? set_cost(best) : SECOND_COMMON))
+        return 0;
+    return pair_new(w, cand, dir, min, max);
+}
+
+/* Gives each string of req second requirement p, unless it has a better
+ * one (rarer strings) already. */
+static void pair_give(walker *w, strset *req, uint32_t p)
+{
+    if (!p)
         return;
-    if (cand == &a->sec || cand == &b->sec) {
-        x->sec = *cand; /* moved: a and b are spent */
-        memset((strset *)cand, 0, sizeof *cand);
-    } else {
-        set_copy(w, &x->sec, cand);
-    }
-    x->sec_dir = dir;
-    x->sec_min = min;
-    x->sec_max = max;
+    for (size_t i = 0; i < req->n; i++)
+        if (!req->pair[i] || better(&w->pairs[p].set, &w->pairs[req->pair[i]].set))
+            req->pair[i] = p;
 }
 
 /* A distance that is 0 in every document. */
@@ -1234,7 +1298,12 @@ static void concat(walker *w, summary *x, summary *a, summary *b)
      * a's)? It does when it continues a run that did, or starts in b */
     if (best == &a->req)
         x->sfx_after_req = (b->exact.valid && a->sfx.valid) ? a->sfx_after_req : 1;
-    pair_up(w, x, a, b, best, sfx_of_b);
+    uint32_t pair = pair_up(w, x, a, b, best, sfx_of_b);
+    /* b's strings begin a trailing run: they have a's literals before
+     * them, whichever set x keeps, and a later run that extends them
+     * keeps that (product) */
+    if (sfx_of_b && x->sfx.n)
+        pair_give(w, &x->sfx, best == &x->sfx ? pair : pair_up(w, x, a, b, &x->sfx, 1));
     /* a lookahead's strings, from x's start */
     const strset *lk = NULL;
     match_bound lk_pre = UNBOUNDED;
@@ -1262,6 +1331,7 @@ static void concat(walker *w, summary *x, summary *a, summary *b)
                     x->req.pre[i].c[0] -= x->req.len[i] < x->max.c[0] ? x->req.len[i] : x->max.c[0];
             }
     }
+    pair_give(w, &x->req, pair);
     sum_clear(a);
     sum_clear(b);
 }
@@ -1335,7 +1405,8 @@ static void set_union(walker *w, strset *dst, const strset *src)
         return;
     }
     for (size_t i = 0; i < src->n && dst->valid; i++)
-        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i], src->edge[i]) != 0)
+        if (set_add_pre(w, dst, src->s[i], src->len[i], src->pre[i], src->edge[i],
+                        src->pair[i]) != 0)
             dst->valid = 0;
 }
 
@@ -1368,15 +1439,6 @@ static summary parse_alt(walker *w, int depth)
         else {
             set_union(w, &x.look, &y.look);
             x.look_pre = bound_max(x.look_pre, y.look_pre);
-        }
-        /* each branch's pair holds for its own req: the union holds for
-         * the union when both look the same way */
-        if (!(y.sec.valid && y.sec.n) || !(x.sec.valid && x.sec.n) || y.sec_dir != x.sec_dir)
-            set_clear(&x.sec);
-        else {
-            set_union(w, &x.sec, &y.sec);
-            x.sec_min = x.sec_min < y.sec_min ? x.sec_min : y.sec_min;
-            x.sec_max = bound_max(x.sec_max, y.sec_max);
         }
         set_union(w, &x.sfx, &y.sfx);
         x.sfx_after_req = x.sfx_after_req && y.sfx_after_req;
@@ -1427,10 +1489,14 @@ void prefilter_info_clear(prefilter_info *info)
     free(info->lits);
     free(info->lit_pre);
     free(info->lit_edge);
-    for (size_t i = 0; i < info->nsec; i++)
-        free(info->sec[i]);
-    free(info->sec);
-    free(info->sec_edge);
+    free(info->lit_pair);
+    for (size_t j = 0; j < info->npairs; j++) {
+        for (size_t i = 0; i < info->pairs[j].nsec; i++)
+            free(info->pairs[j].sec[i]);
+        free(info->pairs[j].sec);
+        free(info->pairs[j].sec_edge);
+    }
+    free(info->pairs);
     memset(info, 0, sizeof *info);
 }
 
@@ -1495,12 +1561,48 @@ static int take_set(char ***lits, uint8_t **edges, match_bound **pre, strset *r)
     return 0;
 }
 
+/* The second requirements of r's strings, numbered in the order the
+ * strings first use them. */
+static int take_pairs(prefilter_info *out, walker *w, strset *r)
+{
+    uint32_t *num = calloc(w->npairs + 1, sizeof *num);
+    out->lit_pair = calloc(r->n, sizeof *out->lit_pair);
+    out->pairs = calloc(r->n, sizeof *out->pairs); /* at most one each */
+    if (!num || !out->lit_pair || !out->pairs) {
+        free(num);
+        return -1;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        uint32_t p = r->pair[i];
+        if (!p)
+            continue;
+        if (!num[p]) {
+            pair_req *q = &w->pairs[p];
+            prefilter_pair *o = &out->pairs[out->npairs];
+            if (take_set(&o->sec, &o->sec_edge, NULL, &q->set) != 0) {
+                free(num);
+                return -1;
+            }
+            if (!o->sec) /* not usable: no filter */
+                continue;
+            o->nsec = q->set.n;
+            o->dir = q->dir;
+            o->min = q->min;
+            o->max = q->max;
+            num[p] = (uint32_t)++out->npairs;
+        }
+        out->lit_pair[i] = num[p];
+    }
+    free(num);
+    return 0;
+}
+
 static int analyze(prefilter_info *out, walker *w);
 
 int prefilter_analyze(prefilter_info *out, const char *pattern, prefilter_scratch *scratch)
 {
     memset(out, 0, sizeof *out);
-    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL, NULL, scratch};
+    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL, NULL, scratch, NULL, 0, 0};
     int rc = analyze(out, &w);
     walk_free(&w);
     return rc;
@@ -1530,14 +1632,10 @@ static int analyze(prefilter_info *out, walker *w)
             return -1;
         }
         out->nlits = r->n;
-        if (take_set(&out->sec, &out->sec_edge, NULL, &x.sec) != 0) {
+        if (take_pairs(out, w, r) != 0) {
             sum_clear(&x);
             return -1;
         }
-        out->nsec = x.sec.n;
-        out->sec_dir = x.sec_dir;
-        out->sec_min = x.sec_min;
-        out->sec_max = x.sec_max;
     } else {
         out->why = r->valid && r->n ? "its literals are too common to filter on"
                                     : "no literal every match must contain";

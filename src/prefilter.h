@@ -30,6 +30,17 @@ typedef struct {
 #define LIT_NONWORD_BEFORE 1u
 #define LIT_NONWORD_AFTER 2u
 
+/* A second requirement: one of `sec` starts `min` to `max` bytes after
+ * (dir 1) or before (dir -1) the start of the literal it is paired with. */
+typedef struct prefilter_pair {
+    char **sec;
+    size_t nsec;
+    uint8_t *sec_edge; /* per string, LIT_NONWORD_* */
+    int dir;
+    uint32_t min;
+    match_bound max;
+} prefilter_pair;
+
 typedef struct {
     char **lits;  /* lower-case ASCII literals; every match contains one */
     size_t nlits; /* 0: no usable literal (the pattern needs a full pass) */
@@ -37,17 +48,15 @@ typedef struct {
     match_bound pre; /* how far before a literal's occurrence a match can start */
     match_bound *lit_pre; /* the same for each literal (pre is the largest) */
     uint8_t *lit_edge; /* per literal, LIT_* below: what an occurrence needs around it */
-    /* A second requirement, near the first: every match (or a lookahead
-     * of it) also holds one of `sec`, starting sec_min to sec_max bytes
-     * after (sec_dir 1) or before (sec_dir -1) the start of the literal of
-     * `lits` it holds. An occurrence of a literal with no such neighbour
-     * cannot be part of a match. nsec is 0 when there is none. */
-    char **sec;
-    size_t nsec;
-    uint8_t *sec_edge;
-    int sec_dir;
-    uint32_t sec_min;
-    match_bound sec_max;
+    /* Second requirements, near the first, per literal: every match
+     * holding literal i (or a lookahead of it) also holds a string of
+     * pairs[lit_pair[i] - 1] where that pair says (nothing is known when
+     * lit_pair[i] is 0). Per literal, because each branch of an
+     * alternation has its own neighbours. An occurrence of a literal with
+     * no such neighbour cannot be part of a match. */
+    unsigned *lit_pair;
+    struct prefilter_pair *pairs;
+    size_t npairs;
     double cost;     /* how often its literals are expected: per MB, roughly */
     const char *why; /* when nlits is 0: why, for `slant rules --cost` */
 } prefilter_info;

@@ -51,7 +51,7 @@ typedef struct {
 /* A program literal of an `unless` guard: looked up only around a
  * candidate (scan.c, guard_exists), never bucketed. */
 #define LIT_GUARD 0x40u
-/* In ulit_edge only: the entry's program has a second requirement. */
+/* In ulit_edge only: the entry has a second requirement (lit_pair). */
 #define LIT_HAS_SEC 0x20u
 #define NO_SEC UINT32_MAX
 
@@ -68,7 +68,12 @@ struct slant_rules {
     match_bound *lit_pre; /* -> how far before it a match can start */
     uint8_t *lit_edge;    /* -> LIT_NONWORD_* (prefilter.h), LIT_SECOND, LIT_GUARD */
     uint8_t *lit_len;     /* -> its length */
+    /* -> its second requirement, 1 + an index into pairs (0: none); for
+     * a LIT_SECOND literal, the requirement it is a string of */
+    uint32_t *lit_pair;
     size_t nlits;
+    const prefilter_pair **pairs; /* every tracked program's, in program order */
+    size_t npairs;
     /* the automaton holds each distinct string of those once: its literal
      * u stands for program literals ulit_entry[ulit_at[u] .. ulit_at[u + 1]),
      * those the scanner buckets before ulit_looked[u], then those it only
@@ -89,9 +94,9 @@ struct slant_rules {
     /* Second requirements are looked up by string, not bucketed by
      * program: a common string ("the", a quotation mark) is the second of
      * dozens of programs. usec_of[u] numbers the strings that are some
-     * program's second (NO_SEC for the others); program p's second is the
-     * program literals psec_lit[psec_at[p] .. psec_at[p + 1]), psec_usec
-     * giving each one's string by that number. */
+     * second (NO_SEC for the others); pairs[i] is the program literals
+     * psec_lit[psec_at[i] .. psec_at[i + 1]), psec_usec giving each one's
+     * string by that number. */
     uint32_t *usec_of;
     size_t nusec;
     uint32_t *psec_at;

@@ -420,18 +420,18 @@ static size_t uhit_index(const slant_scanner *s, size_t at)
 }
 
 /* Where a second requirement's literal may start, [*lo, *hi], for a match
- * holding the program's literal at h (far: sec_max in this document);
- * 0 when nowhere. */
-static int second_range(size_t *lo, size_t *hi, const prefilter_info *pf, size_t h, size_t far)
+ * holding its paired literal at h (far: its max in this document); 0 when
+ * nowhere. */
+static int second_range(size_t *lo, size_t *hi, const prefilter_pair *q, size_t h, size_t far)
 {
-    if (pf->sec_dir > 0) {
-        *lo = h + pf->sec_min;
+    if (q->dir > 0) {
+        *lo = h + q->min;
         *hi = far >= SIZE_MAX - h ? SIZE_MAX : h + far;
         return 1;
     }
-    if (h < pf->sec_min)
+    if (h < q->min)
         return 0;
-    *hi = h - pf->sec_min;
+    *hi = h - q->min;
     *lo = h > far ? h - far : 0;
     return 1;
 }
@@ -480,16 +480,17 @@ static size_t sec_lower(slant_scanner *s, uint32_t u, size_t from)
     return c;
 }
 
-/* Does program `id` have an occurrence of its second requirement where a
- * match holding its literal at h needs one (prefilter.h; far: sec_max in
- * this document)? Looked up in the occurrences of each of its strings. */
-static int has_second(slant_scanner *s, const slant_doc *d, uint32_t id, size_t h, size_t far)
+/* Is there an occurrence of second requirement `pair` (1 + its index in
+ * rules.h's pairs) where a match holding its literal at h needs one
+ * (prefilter.h)? Looked up in the occurrences of each of its strings. */
+static int has_second(slant_scanner *s, const slant_doc *d, uint32_t pair, size_t h)
 {
     const slant_rules *rs = s->rules;
+    const prefilter_pair *q = rs->pairs[pair - 1];
     size_t lo, hi;
-    if (!second_range(&lo, &hi, &rs->progs[id].pf, h, far))
+    if (!second_range(&lo, &hi, q, h, match_bound_eval(q->max, s->runs)))
         return 0;
-    for (uint32_t k = rs->psec_at[id]; k < rs->psec_at[id + 1]; k++) {
+    for (uint32_t k = rs->psec_at[pair - 1]; k < rs->psec_at[pair]; k++) {
         uint32_t u = rs->psec_usec[k];
         size_t end = s->sec_at[u + 1];
         for (size_t i = sec_lower(s, u, lo); i < end && s->sec_start[i] <= hi; i++)
@@ -520,8 +521,6 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
                         size_t *n, size_t *cap)
 {
     const slant_rules *rs = s->rules;
-    const prefilter_info *pf = &rs->progs[id].pf;
-    size_t far = pf->nsec ? match_bound_eval(pf->sec_max, s->runs) : 0;
     size_t nw = 0;
     for (size_t i = uhit_index(s, from); i < s->nuhits && uhit_key(s, i) < to + 8; i++) {
         const ac_hit *a = &s->uhits[i];
@@ -538,7 +537,7 @@ static int guard_exists(slant_scanner *s, const pcre2_code *code, uint32_t id,
         for (; k < end && rs->ulit_prog[k] == id; k++) {
             uint32_t lit = rs->ulit_entry[k];
             if (!edges_hold(s, d, lit, a->start) ||
-                (pf->nsec && !has_second(s, d, id, a->start, far)))
+                (rs->lit_pair[lit] && !has_second(s, d, rs->lit_pair[lit], a->start)))
                 continue;
             size_t P = match_bound_eval(rs->lit_pre[lit], s->runs);
             if (grow(&s->gwin, &s->gwin_cap, nw + 1, sizeof *s->gwin) != 0)
@@ -735,11 +734,8 @@ static int prefilter_document(slant_scanner *s, const slant_doc *d)
             if (e & word)
                 continue;
             uint32_t lit = rs->ulit_entry[k];
-            if (e & LIT_HAS_SEC) {
-                uint32_t p = rs->ulit_prog[k];
-                if (!has_second(s, d, p, a->start, match_bound_eval(rs->progs[p].pf.sec_max, s->runs)))
-                    continue;
-            }
+            if ((e & LIT_HAS_SEC) && !has_second(s, d, rs->lit_pair[lit], a->start))
+                continue;
             s->achits[kept++] = (ac_hit){lit, a->start};
         }
     }

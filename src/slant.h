@@ -192,20 +192,31 @@ typedef struct {
      * same terms; the scanner searches from there */
     int pre_bounded;
     unsigned pre[5];
-    /* a second requirement: an occurrence of a literal is searched only
-     * when one of these starts `second_min` to second_max bytes after it
-     * (second_dir 1) or before it (-1); nsecond is 0 when there is none */
-    size_t nsecond;
-    char *const *second;
-    int second_dir;
-    unsigned second_min;
-    unsigned second_max[5];
+    /* second requirements: an occurrence of literal l is searched only
+     * where its pair (slant_rules_program_pair) is near; literal_pair[l]
+     * is 1 + that pair's index, or 0 when the literal has none */
+    const unsigned *literal_pair;
+    size_t npairs;
     const char *why;
 } slant_program_info;
+
+/* A second requirement: one of `strings` starts `min` to max bytes after
+ * (dir 1) or before (dir -1) the literal it is paired with; max in the
+ * terms of slant_program_info's bound. */
+typedef struct {
+    size_t nstrings;
+    char *const *strings;
+    int dir;
+    unsigned min;
+    unsigned max[5];
+} slant_pair_info;
 
 size_t slant_rules_program_count(const slant_rules *rules, size_t index);
 int slant_rules_program(slant_program_info *out, const slant_rules *rules, size_t index,
                         size_t i);
+/* Pair `pair` (0-based) of program i of rule `index`. */
+int slant_rules_program_pair(slant_pair_info *out, const slant_rules *rules, size_t index,
+                             size_t i, size_t pair);
 
 /* The rule id or category id closest to `name` (a likely typo), or NULL
  * when nothing is close. */

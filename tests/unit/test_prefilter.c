@@ -197,8 +197,14 @@ static const struct {
     {"(?:the|to|of|and|a)\\s+\"", ""},
     /* what a lookahead needs, past the match */
     {"\"(?=(?:[\\w-]+\\s){0,2}(?:free|fair))", "fair,free after 1..9+2T"},
-    /* per branch, the same way */
-    {"(?:foo\\s+bar|baz\\s+qux)", "bar,qux after 3..3+1S"},
+    /* per branch: each literal its own, whichever way it looks */
+    {"(?:foo\\s+bar|baz\\s+qux)", "baz: qux after 3..3+1S | foo: bar after 3..3+1S"},
+    {"(?:xylophones\\s+quartz|zephyr\\s+glockenspiel)",
+     "glockenspiel: zephyr before 6..6+1S | xylophones: quartz after 10..10+1S"},
+    /* a literal both branches require, with seconds the same way: either */
+    {"(?:xylophones\\s+quartz|xylophones\\s+zephyr)", "quartz,zephyr after 10..10+1S"},
+    /* a branch with none leaves its literal without */
+    {"(?:xylophones\\s+quartz|glockenspiels)", "xylophones: quartz after 10..10+1S"},
     /* a rare first takes a second that is not too common */
     {"\\bgrotesque\\s+\"", "\" after 9..9+1S"},
     /* none: the commonest words; a negative lookahead, an optional part
@@ -210,17 +216,60 @@ static const struct {
     {"(?:\"[a-z]+\"|said\\s+\")", ""},
 };
 
+/* One second requirement: "b,a after 1..3+1S" (its strings sorted). */
+static void pair_str(char *out, size_t size, const prefilter_pair *q)
+{
+    char b[64];
+    join_sorted(out, size, q->sec, q->nsec);
+    size_t k = strlen(out);
+    snprintf(out + k, size - k, " %s %u..%s", q->dir > 0 ? "after" : "before", q->min,
+             bound_str(b, sizeof b, q->max));
+}
+
+/* The second requirements of an analysis: one shared by every literal as
+ * pair_str gives it, else "literal: pair" for each literal that has one,
+ * sorted, joined by " | ". */
+static void pairs_str(char *out, size_t size, const prefilter_info *pf)
+{
+    out[0] = '\0';
+    size_t with = 0;
+    for (size_t i = 0; i < pf->nlits; i++)
+        with += pf->lit_pair[i] != 0;
+    if (pf->npairs == 1 && with == pf->nlits) {
+        pair_str(out, size, &pf->pairs[0]);
+        return;
+    }
+    char *items[64];
+    size_t n = 0;
+    for (size_t i = 0; i < pf->nlits && n < 64; i++) {
+        if (!pf->lit_pair[i])
+            continue;
+        char p[256];
+        pair_str(p, sizeof p, &pf->pairs[pf->lit_pair[i] - 1]);
+        size_t len = strlen(pf->lits[i]) + strlen(p) + 3;
+        items[n] = malloc(len);
+        ck_assert_ptr_nonnull(items[n]);
+        snprintf(items[n++], len, "%s: %s", pf->lits[i], p);
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(items[j - 1], items[j]) > 0; j--) {
+            char *t = items[j];
+            items[j] = items[j - 1];
+            items[j - 1] = t;
+        }
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < size; i++)
+        k += (size_t)snprintf(out + k, size - k, "%s%s", i ? " | " : "", items[i]);
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+}
+
 START_TEST(prefilter_second)
 {
     prefilter_info pf;
     ck_assert_int_eq(prefilter_analyze(&pf, second_cases[_i].pattern, NULL), 0);
-    char got[256] = "", b[64];
-    if (pf.nsec) {
-        join_sorted(got, sizeof got, pf.sec, pf.nsec);
-        size_t k = strlen(got);
-        snprintf(got + k, sizeof got - k, " %s %u..%s", pf.sec_dir > 0 ? "after" : "before",
-                 pf.sec_min, bound_str(b, sizeof b, pf.sec_max));
-    }
+    char got[1024] = "";
+    pairs_str(got, sizeof got, &pf);
     ck_assert_msg(strcmp(got, second_cases[_i].second) == 0, "%s: \"%s\", want \"%s\"",
                   second_cases[_i].pattern, got, second_cases[_i].second);
     prefilter_info_clear(&pf);
@@ -230,13 +279,11 @@ END_TEST
 /* Everything an analysis reports, as one string, to compare two runs. */
 static void describe(char *out, size_t size, const prefilter_info *pf)
 {
-    char lits[512], sec[512] = "", b[64], p[64], m[64];
+    char lits[512], sec[1024], b[64], p[64];
     lits_str(lits, sizeof lits, pf);
-    if (pf->nsec)
-        join_sorted(sec, sizeof sec, pf->sec, pf->nsec);
-    snprintf(out, size, "%s|%s|%s|%s %d %u %s|%s", lits, bound_str(b, sizeof b, pf->bound),
-             bound_str(p, sizeof p, pf->pre), sec, pf->sec_dir, pf->sec_min,
-             bound_str(m, sizeof m, pf->sec_max), pf->why ? pf->why : "");
+    pairs_str(sec, sizeof sec, pf);
+    snprintf(out, size, "%s|%s|%s|%s|%s", lits, bound_str(b, sizeof b, pf->bound),
+             bound_str(p, sizeof p, pf->pre), sec, pf->why ? pf->why : "");
 }
 
 /* Scratch memory shared by a series of analyses (as the compiler does)
