@@ -571,17 +571,18 @@ static int cmp_lit_ref(const void *a, const void *b)
 
 /* Numbers the strings that are second requirements and lists each
  * requirement's (rules.h). The strings of one are consecutive program
- * literals, so psec_at follows lit_pair. */
+ * literals, so their ranges follow lit_pair. */
 static int index_seconds(slant_rules *rs)
 {
     size_t n = rs->nlits;
     rs->usec_of = malloc((rs->nulits ? rs->nulits : 1) * sizeof *rs->usec_of);
-    rs->psec_at = calloc(rs->npairs + 1, sizeof *rs->psec_at);
+    uint32_t *at = calloc(rs->npairs + 1, sizeof *at);
     rs->psec_lit = malloc((n ? n : 1) * sizeof *rs->psec_lit);
     rs->psec_usec = malloc((n ? n : 1) * sizeof *rs->psec_usec);
     uint32_t *usec_of_lit = malloc((n ? n : 1) * sizeof *usec_of_lit);
-    if (!rs->usec_of || !rs->psec_at || !rs->psec_lit || !rs->psec_usec || !usec_of_lit) {
+    if (!rs->usec_of || !at || !rs->psec_lit || !rs->psec_usec || !usec_of_lit) {
         free(usec_of_lit);
+        free(at);
         return -1;
     }
     rs->nusec = 0;
@@ -598,13 +599,18 @@ static int index_seconds(slant_rules *rs)
     size_t m = 0;
     for (size_t lit = 0; lit < n; lit++)
         if (rs->lit_edge[lit] & LIT_SECOND) {
-            rs->psec_at[rs->lit_pair[lit]]++; /* lit_pair is 1 + the index */
+            at[rs->lit_pair[lit]]++; /* lit_pair is 1 + the index */
             rs->psec_lit[m] = (uint32_t)lit;
             rs->psec_usec[m++] = usec_of_lit[lit];
         }
     for (size_t p = 0; p < rs->npairs; p++)
-        rs->psec_at[p + 1] += rs->psec_at[p];
+        at[p + 1] += at[p];
+    for (size_t p = 0; p < rs->npairs; p++) {
+        rs->pairs[p].sec_at = at[p];
+        rs->pairs[p].sec_end = at[p + 1];
+    }
     free(usec_of_lit);
+    free(at);
     return 0;
 }
 
@@ -655,7 +661,7 @@ static int build_automaton(slant_rules *rs)
             continue;
         for (size_t j = 0; j < rs->progs[i].pf.npairs; j++, base++) {
             const prefilter_pair *pr = &rs->progs[i].pf.pairs[j];
-            rs->pairs[base] = pr;
+            rs->pairs[base] = (pair_geo){0, 0, pr->min, pr->dir, pr->max};
             for (size_t l = 0; l < pr->nsec; l++) {
                 lits[k] = pr->sec[l];
                 rs->lit_pre[k] = pr->max; /* unused for a second */
@@ -751,7 +757,6 @@ void slant_rules_free(slant_rules *rs)
     free(rs->ulit_prog);
     free(rs->ulit_len);
     free(rs->usec_of);
-    free(rs->psec_at);
     free(rs->lit_pair);
     free(rs->pairs);
     free(rs->psec_lit);

@@ -680,6 +680,56 @@ static int escape_char(walker *w, int e, uint32_t *cp)
     }
 }
 
+/* What a class item lo-hi (one character when lo == hi) can match, into
+ * the masks parse_class keeps. */
+static void range_masks(uint32_t lo, uint32_t hi, unsigned *listed, unsigned *whole)
+{
+    if (hi < lo || hi - lo > 0x80)
+        *listed |= C_ALL;
+    else
+        for (uint32_t ch = lo; ch <= hi && ch < 0x80; ch++)
+            *listed |= ascii_mask(ch);
+    if (hi >= 0x80)
+        *listed |= C_ALNUM; /* caselessly, U+212A matches k */
+    if (lo <= '\n' && hi >= '\n')
+        *whole |= C_NL; /* the line feed is its group entire */
+    if (hi >= 'A' && lo <= 'z')
+        *listed |= C_ALNUM; /* caseless: other-case letters too */
+}
+
+/* The end of a range in a class, after its '-': a character or an
+ * escaped one. 0 when it is something else (\d, a class). */
+static int range_end(walker *w, uint32_t *hi)
+{
+    if (peek(w) == '\\') {
+        w->pos++;
+        int e = peek(w);
+        w->pos++;
+        return escape_char(w, e, hi);
+    }
+    size_t n = utf8_decode(hi, (const unsigned char *)w->p + w->pos, w->len - w->pos);
+    if (!n)
+        *hi = (unsigned char)w->p[w->pos];
+    w->pos += n ? n : 1;
+    return 1;
+}
+
+/* A class item that began with character lo, which may be the start of
+ * a range (lo-hi), into parse_class's masks; 0 when the walk bails. */
+static int class_range(walker *w, uint32_t lo, unsigned *listed, unsigned *whole)
+{
+    uint32_t hi = lo;
+    if (peek(w) == '-' && w->pos + 1 < w->len && w->p[w->pos + 1] != ']') {
+        w->pos++;
+        if (!range_end(w, &hi)) {
+            bail(w, "unread range end");
+            return 0;
+        }
+    }
+    range_masks(lo, hi, listed, whole);
+    return 1;
+}
+
 /* [...]: a character class; what it can consume, as a mask. */
 static summary parse_class(walker *w)
 {
@@ -753,7 +803,9 @@ static summary parse_class(walker *w)
                     bail(w, "unread escape in class");
                     return class_item(C_ALL);
                 }
-                listed |= cp < 0x80 ? ascii_mask(cp) : C_ALNUM;
+                /* an escaped character can start a range: [\a-z] holds the space */
+                if (!class_range(w, cp, &listed, &whole))
+                    return class_item(C_ALL);
             }
             }
             continue;
@@ -764,27 +816,8 @@ static summary parse_class(walker *w)
         if (!n)
             n = 1, lo = (unsigned char)c;
         w->pos += n;
-        uint32_t hi = lo;
-        if (peek(w) == '-' && w->pos + 1 < w->len && w->p[w->pos + 1] != ']') {
-            w->pos++;
-            if (peek(w) == '\\') {
-                bail(w, "escaped range end");
-                return class_item(C_ALL);
-            }
-            n = utf8_decode(&hi, (const unsigned char *)w->p + w->pos, w->len - w->pos);
-            w->pos += n ? n : 1;
-        }
-        if (hi - lo > 0x80)
-            listed |= C_ALL;
-        else
-            for (uint32_t ch = lo; ch <= hi && ch < 0x80; ch++)
-                listed |= ascii_mask(ch);
-        if (hi >= 0x80)
-            listed |= C_ALNUM; /* caselessly, U+212A matches k */
-        if (lo <= '\n' && hi >= '\n')
-            whole |= C_NL; /* the line feed is its group entire */
-        if (hi >= 'A' && lo <= 'z')
-            listed |= C_ALNUM; /* caseless: other-case letters too */
+        if (!class_range(w, lo, &listed, &whole))
+            return class_item(C_ALL);
     }
     /* a negated class consumes every group it does not cover entirely */
     return class_item(negated ? (C_ALL & ~whole) : listed);

@@ -422,7 +422,7 @@ static size_t uhit_index(const slant_scanner *s, size_t at)
 /* Where a second requirement's literal may start, [*lo, *hi], for a match
  * holding its paired literal at h (far: its max in this document); 0 when
  * nowhere. */
-static int second_range(size_t *lo, size_t *hi, const prefilter_pair *q, size_t h, size_t far)
+static int second_range(size_t *lo, size_t *hi, const pair_geo *q, size_t h, size_t far)
 {
     if (q->dir > 0) {
         *lo = h + q->min;
@@ -486,11 +486,11 @@ static size_t sec_lower(slant_scanner *s, uint32_t u, size_t from)
 static int has_second(slant_scanner *s, const slant_doc *d, uint32_t pair, size_t h)
 {
     const slant_rules *rs = s->rules;
-    const prefilter_pair *q = rs->pairs[pair - 1];
+    const pair_geo *q = &rs->pairs[pair - 1];
     size_t lo, hi;
     if (!second_range(&lo, &hi, q, h, match_bound_eval(q->max, s->runs)))
         return 0;
-    for (uint32_t k = rs->psec_at[pair - 1]; k < rs->psec_at[pair]; k++) {
+    for (uint32_t k = q->sec_at; k < q->sec_end; k++) {
         uint32_t u = rs->psec_usec[k];
         size_t end = s->sec_at[u + 1];
         for (size_t i = sec_lower(s, u, lo); i < end && s->sec_start[i] <= hi; i++)

@@ -92,6 +92,12 @@ static const struct {
     /* a run longer than a literal may be is cut into pieces */
     {"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxy",
      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "74", "0"},
+    /* a range may start with an escaped character: \a-z (BEL to z) holds
+     * the line feed, the space and the quotation mark, so a run of it is
+     * unbounded, not bounded by the longest run of non-space; \x20-\x7e
+     * holds no line feed, so the longest line bounds it */
+    {"\"[\\a-z]+\"", "\"", "unbounded", "0"},
+    {"\"[\\x20-\\x7e]+\"", "\"", "2+1L", "0"},
     /* \G matches where the search starts, which windows move */
     {"\\Ggrave", "", "unbounded", "unbounded"},
 };
