@@ -27,10 +27,11 @@ MAN_PAGES = man/slant.1 man/slant-rules.5
 LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_md markup_html \
               text scan suppress baseline score selftest builtin \
               render render_text render_line render_pretty render_json render_sarif render_html \
-              render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter jit
+              render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter jit \
+              model
 CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_profile cli_files cli_input \
               cli_output cli_serve cli_pages
-RULE_PACKS = $(sort $(wildcard rules/*.yaml))
+RULE_PACKS = $(sort $(wildcard rules/*.yaml)) $(wildcard rules/*.model)
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
 
 LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
@@ -69,6 +70,10 @@ $(B)/obj $(B)/tools:
 
 $(B)/tools/embed: src/tools/embed.c | $(B)/tools
 	$(CC) $(WARN) $(CFLAGS) $< -o $@
+
+# corpus/train_model.py reads the sentences as slant splits and folds them
+$(B)/tools/sentences: src/tools/sentences.c $(B)/libslant.a | $(B)/tools
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@
 
 $(B)/builtin_rules.c: $(B)/tools/embed $(RULE_PACKS)
 	$(B)/tools/embed $@ $(RULE_PACKS)

@@ -19,13 +19,20 @@ const char *slant_builtin_pack_name(size_t i)
     return i < slant_builtin_npacks ? slant_builtin_packs[i].pack : NULL;
 }
 
+/* A pack, or the sentence model (rules/sentences.model). */
+static int add_embedded(slant_compiler *c, const builtin_pack *p)
+{
+    size_t n = strlen(p->name);
+    if (n > 6 && strcmp(p->name + n - 6, ".model") == 0)
+        return slant_compiler_add_model(c, p->name, p->text, p->len);
+    return slant_compiler_add_string(c, p->name, p->text, p->len);
+}
+
 int slant_compiler_add_builtin_pack(slant_compiler *c, const char *name)
 {
     for (size_t i = 0; name && i < slant_builtin_npacks; i++)
         if (strcmp(slant_builtin_packs[i].pack, name) == 0)
-            return slant_compiler_add_string(c, slant_builtin_packs[i].name,
-                                             slant_builtin_packs[i].text,
-                                             slant_builtin_packs[i].len);
+            return add_embedded(c, &slant_builtin_packs[i]);
     return SLANT_ENOTFOUND;
 }
 
@@ -40,7 +47,7 @@ int slant_compiler_add_builtin(slant_compiler *c)
         const builtin_pack *p = &slant_builtin_packs[i];
         if (opt_in(p->pack))
             continue;
-        int rc = slant_compiler_add_string(c, p->name, p->text, p->len);
+        int rc = add_embedded(c, p);
         if (rc != 0 && result == 0)
             result = rc;
     }

@@ -123,6 +123,8 @@ typedef struct {
     int format_set, fail_on_set, input_format_set;
     const char *config_path; /* --config FILE */
     int no_config;           /* --no-config */
+    int no_model;            /* --no-model: leave the sentence model out */
+    const char *model;       /* --model FILE: this sentence model, not the built-in one */
     int show;                /* config --show */
     slant_config *config;    /* the configuration in force, or NULL */
     char **include, **exclude; /* globs for walked files, from the configuration */

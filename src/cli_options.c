@@ -25,6 +25,8 @@ static const char cli_usage[] =
     "  --rules PATH            use the rule pack PATH (a file, or a folder of .yaml files)\n"
     "                          instead of the built-in packs; repeatable\n"
     "  --add-rules PATH        use PATH in addition to the built-in packs; repeatable\n"
+    "  --no-model              leave out the sentence model (rules *.sentence-model)\n"
+    "  --model FILE            use the sentence model in FILE (corpus/train_model.py)\n"
     "  --format FORMAT         text (default: on a terminal each finding with its line\n"
     "                          underlined, else one line each and a summary), line, json,\n"
     "                          jsonl, sarif, html, github, checkstyle, tsv, pretty\n"
@@ -55,7 +57,10 @@ static const char cli_usage[] =
     "  --write-baseline FILE   record the findings in FILE (they are then reported as usual)\n"
     "  --time-budget SECONDS   time one document may take (default 60; 0: no limit); rules\n"
     "                          left unfinished are reported and the exit status is 2\n"
-    "\n"
+    "\n";
+
+/* In three strings: C11 compilers need only take 4,095 characters in one. */
+static const char usage_eval[] =
     "eval options:\n"
     "  --gold FILE             gold spans: slant JSON Lines or PTC/SemEval labels\n"
     "  --docs DIR              the documents the gold names (or give them as arguments)\n"
@@ -65,7 +70,6 @@ static const char cli_usage[] =
     "                          exit 1 when the overall strict figure is below X\n"
     "\n";
 
-/* In two strings: C11 compilers need only take 4,095 characters in one. */
 static const char usage_serve[] =
     "serve options (--rules, --add-rules, --config, --disable, --category, --jobs and\n"
     "--time-budget apply too):\n"
@@ -85,6 +89,7 @@ static const char usage_serve[] =
 void print_usage(FILE *f)
 {
     fputs(cli_usage, f);
+    fputs(usage_eval, f);
     fputs(usage_serve, f);
 }
 
@@ -172,6 +177,10 @@ int parse_options(options *o, int argc, char **argv)
             o->no_config = 1;
             continue;
         }
+        if (strcmp(a, "--no-model") == 0) {
+            o->no_model = 1;
+            continue;
+        }
         if (strcmp(a, "--show") == 0) {
             o->show = 1;
             continue;
@@ -203,7 +212,8 @@ int parse_options(options *o, int argc, char **argv)
                                              "--profile-json",
                                              "--input-format", "--config", "--baseline",
                                              "--write-baseline", "--bind", "--port",
-                                             "--max-body", "--timeout", "--connections", NULL};
+                                             "--max-body", "--timeout", "--connections", "--model",
+                                             NULL};
         const char *name = NULL;
         char *value = NULL;
         for (int k = 0; valued[k]; k++) {
@@ -226,6 +236,8 @@ int parse_options(options *o, int argc, char **argv)
             die_usage("unknown option '%s'", a);
         if (strcmp(name, "--rules") == 0)
             push(&o->rules, &o->nrules, value);
+        else if (strcmp(name, "--model") == 0)
+            o->model = value;
         else if (strcmp(name, "--add-rules") == 0)
             push(&o->add_rules, &o->nadd, value);
         else if (strcmp(name, "--disable") == 0)

@@ -42,6 +42,39 @@ static int add_rule_path(slant_compiler *c, const char *path)
     return result;
 }
 
+/* --model FILE: read it whole; errors are the compiler's to diagnose. */
+static int add_model_file(slant_compiler *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: error: %s\n", path, strerror(errno));
+        return -1;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0, got;
+    int rc = 0;
+    do {
+        char *p = cap - len < 65536 ? realloc(text, cap = cap * 2 + 65536) : text;
+        if (!p) {
+            fputs("slant: out of memory\n", stderr);
+            rc = -1;
+            break;
+        }
+        text = p;
+        got = fread(text + len, 1, cap - len, f);
+        len += got;
+    } while (got > 0);
+    if (rc == 0 && ferror(f)) {
+        fprintf(stderr, "%s: error: %s\n", path, strerror(errno));
+        rc = -1;
+    }
+    fclose(f);
+    if (rc == 0 && slant_compiler_add_model(c, path, text, len) != 0)
+        rc = -1;
+    free(text);
+    return rc;
+}
+
 /* Builds the rule set the options ask for; NULL after printing errors. */
 slant_rules *load_rules(const options *o, char **paths, size_t npaths)
 {
@@ -68,6 +101,10 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths)
     for (size_t i = 0; i < o->nadd; i++)
         if (add_rule_path(c, o->add_rules[i]) != 0)
             bad = 1;
+    if (o->model && add_model_file(c, o->model) != 0)
+        bad = 1;
+    if (o->no_model)
+        slant_compiler_set_model(c, 0);
     for (size_t i = 0; i < o->ndisable; i++)
         slant_compiler_disable(c, o->disable[i]);
     for (size_t i = 0; i < o->ncategories; i++)
@@ -298,6 +335,8 @@ int cmd_explain(options *o)
     printf("\nAdvice\n");
     print_wrapped(ri.advice, 0, 2, 76);
     for (int m = 1; m >= 0; m--) {
+        if (!slant_rules_example(rules, (size_t)idx, m, 0))
+            continue; /* the sentence model's rules have none */
         printf("\n%s\n", m ? "Flagged, for example" : "Not flagged, for example");
         const char *ex;
         for (size_t i = 0; (ex = slant_rules_example(rules, (size_t)idx, m, i)); i++) {
@@ -305,7 +344,10 @@ int cmd_explain(options *o)
             print_wrapped(ex, 4, 4, 76);
         }
     }
-    printf("\nDefined in %s:%u\n", ri.file, ri.line);
+    if (ri.line)
+        printf("\nDefined in %s:%u\n", ri.file, ri.line);
+    else
+        printf("\nDefined in %s\n", ri.file);
     slant_rules_free(rules);
     return EXIT_CLEAN;
 }

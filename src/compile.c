@@ -36,6 +36,9 @@ struct slant_compiler {
     cname *names;
     size_t nnames, ncap;
     prefilter_scratch *scratch; /* while slant_compiler_finish runs */
+    model *model;     /* slant_compiler_add_model's, until finish moves it */
+    char *model_file;
+    int model_off;    /* slant_compiler_set_model(c, 0) */
 };
 
 int slant_compiler_new(slant_compiler **out)
@@ -48,6 +51,8 @@ void slant_compiler_free(slant_compiler *c)
 {
     if (!c)
         return;
+    model_free(c->model);
+    free(c->model_file);
     for (size_t i = 0; i < c->npacks; i++)
         pack_src_free(c->packs[i]);
     free(c->packs);
@@ -735,6 +740,7 @@ void slant_rules_free(slant_rules *rs)
     for (size_t i = 0; i < rs->nrules; i++)
         rule_free(&rs->rules[i]);
     free(rs->rules);
+    model_free(rs->model);
     for (size_t i = 0; i < rs->npacks; i++)
         pack_src_free(rs->packs[i]);
     free(rs->packs);
@@ -766,11 +772,110 @@ void slant_rules_free(slant_rules *rs)
     free(rs);
 }
 
+/* The sentence model's rules: one per column, "<category>.sentence-model",
+ * as a pack of their own so that ids, --disable, --category and severity
+ * overrides treat them as any other rule. Their findings are info: a
+ * statistical judgement of a whole sentence, not a cue an editor can
+ * point at. */
+static pack_src *model_pack(const slant_compiler *c)
+{
+    pack_src *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    size_t k = model_categories(c->model);
+    p->file = str_dup(c->model_file);
+    p->name = str_dup("model");
+    p->description = str_dup("The sentence model: a classifier trained on the annotated corpus");
+    p->rules = calloc(k ? k : 1, sizeof *p->rules);
+    if (!p->file || !p->name || !p->description || !p->rules) {
+        pack_src_free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < k; i++) {
+        const char *cat = slant_category_id((size_t)model_category(c->model, i));
+        rule_src *r = &p->rules[p->nrules++];
+        char id[96], msg[192], explain[1024];
+        snprintf(id, sizeof id, "%s.sentence-model", cat);
+        snprintf(msg, sizeof msg, "The sentence model reads this sentence as %s", cat);
+        snprintf(explain, sizeof explain,
+                 "No rule's cue matched here, but a statistical model trained on the "
+                 "sentences of slant's annotated corpus judged this sentence likely (at "
+                 "least %.0f%%) to hold %s (see TAXONOMY.md). It weighs every word and "
+                 "short phrase a little, so it can recognise a device worded in a way no "
+                 "rule lists, and it is wrong more often for the same reason: it points "
+                 "at the sentence, not at the words, and cannot say why. On articles it "
+                 "was not trained on, between six and eight of its findings in ten were "
+                 "sentences annotators had marked (README, \"The sentence model\"); "
+                 "`slant eval` measures it on your own annotated articles.",
+                 100 * model_threshold(c->model), cat);
+        r->id = str_dup(id);
+        r->category = str_dup(cat);
+        r->message = str_dup(msg);
+        r->explain = str_dup(explain);
+        r->advice = str_dup("Read the sentence for the device the category names; if it is "
+                            "there, the advice of that category's rules applies (slant explain "
+                            "shows them). If it is not, nothing needs to change.");
+        r->severity = SLANT_SEVERITY_INFO;
+        r->weight = severity_weight(SLANT_SEVERITY_INFO);
+        r->caseless = 1;
+        r->file = p->file;
+        r->pack = p->name;
+        r->is_model = 1;
+        r->model_col = (int)i;
+        if (!r->id || !r->category || !r->message || !r->explain || !r->advice) {
+            pack_src_free(p);
+            return NULL;
+        }
+    }
+    return p;
+}
+
+int slant_compiler_add_model(slant_compiler *c, const char *name, const char *text, size_t len)
+{
+    if (!c || !name || (!text && len))
+        return SLANT_EINVAL;
+    char err[256];
+    model *m;
+    int rc = model_parse(&m, text ? text : "", len, err, sizeof err);
+    if (rc == SLANT_ERULES) {
+        unsigned line = (unsigned)strtoul(err, NULL, 10);
+        const char *what = strchr(err, ' ');
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, name, line, line ? 1 : 0, NULL, "%s",
+                  what && line ? what + 1 : err);
+        return rc;
+    }
+    if (rc != 0)
+        return rc;
+    char *file = str_dup(name);
+    if (!file) {
+        model_free(m);
+        return SLANT_ENOMEM;
+    }
+    model_free(c->model);
+    free(c->model_file);
+    c->model = m;
+    c->model_file = file;
+    return 0;
+}
+
+int slant_compiler_set_model(slant_compiler *c, int enabled)
+{
+    if (!c)
+        return SLANT_EINVAL;
+    c->model_off = !enabled;
+    return 0;
+}
+
 int slant_compiler_finish(slant_rules **out, slant_compiler *c)
 {
     *out = NULL;
     if (c->sink.errors)
         return SLANT_ERULES;
+    if (c->model && !c->model_off) {
+        pack_src *mp = model_pack(c);
+        if (!mp || compiler_add_pack(c, mp) != 0)
+            return SLANT_ENOMEM;
+    }
     size_t total = 0;
     id_at *ids = sorted_ids(c, &total);
     const rule_src **first = calloc(total ? total : 1, sizeof *first);
@@ -859,6 +964,10 @@ int slant_compiler_finish(slant_rules **out, slant_compiler *c)
     }
     prefilter_scratch_free(c->scratch);
     c->scratch = NULL;
+    if (c->model && !c->model_off) {
+        rs->model = c->model; /* moved: the model's rules read it */
+        c->model = NULL;
+    }
     /* the packs move too: rules point at their file and pack names */
     rs->packs = c->packs;
     rs->npacks = c->npacks;

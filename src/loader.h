@@ -58,6 +58,10 @@ typedef struct {
     const char *file; /* owned by the pack */
     const char *pack; /* owned by the pack */
     unsigned line, col;
+    /* a sentence-model rule (compile.c, model_pack): its findings come
+     * from column model_col of the rule set's model, not from patterns */
+    int is_model;
+    int model_col;
 } rule_src;
 
 typedef struct {

@@ -8,6 +8,7 @@
 #include "ac.h"
 #include "jit.h"
 #include "loader.h"
+#include "model.h"
 #include "prefilter.h"
 
 /* One way of matching: PCRE2 programs whose matches are all candidates.
@@ -113,6 +114,7 @@ struct slant_rules {
     uint32_t *psec_lit;
     uint32_t *psec_usec;
     pcre2_code *mention; /* "what X calls", "the term": mention, not use */
+    model *model; /* the sentence model (model.h), or NULL */
     /* each program's JIT-compiled copy, made once it has run a while;
      * written through a const slant_rules by any scanner (jit.h); the
      * mention program is number nprogs */

@@ -101,6 +101,9 @@ struct slant_scanner {
     double budget;        /* seconds per document; 0: none */
     struct timespec deadline;
     slant_program_stats *prof; /* per program, when profiling (NULL: off) */
+    double *probs;        /* the sentence model's, per sentence and column */
+    size_t probs_cap;
+    int probs_ready;      /* computed for this document */
     int over_budget;      /* the current document ran out of time */
     clockid_t clock;      /* the clock the budget is kept by */
 };
@@ -210,6 +213,7 @@ void slant_scanner_free(slant_scanner *s)
     free(s->sec_at);
     free(s->sec_start);
     free(s->sec_cur);
+    free(s->probs);
     free(s->win);
     free(s->win_at);
     free(s->fill);
@@ -1001,6 +1005,58 @@ static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, siz
 }
 
 /* Candidates of rule `ri` to findings: filter, merge, record. */
+/* Does the report hold a finding of category `cat` that overlaps the
+ * original bytes [start, end)? */
+static int category_found(const slant_report *rep, const char *cat, size_t start, size_t end)
+{
+    for (size_t i = 0; i < rep->n; i++) {
+        const slant_finding *f = &rep->findings[i];
+        if (f->start < end && start < f->end && strcmp(f->category, cat) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A sentence-model rule's candidates: the sentences whose probability in
+ * its column reaches the model's threshold, where no rule of the same
+ * category found anything (the rules come first in the rule set; a
+ * finding there already says more than the model can). The model scores
+ * every sentence once per document, at the first model rule. */
+static int model_candidates(slant_scanner *s, const rule *r, const slant_doc *d,
+                            const slant_report *rep)
+{
+    const model *m = s->rules->model;
+    size_t k = model_categories(m);
+    if (!m || !k)
+        return 0;
+    if (!s->probs_ready) {
+        if (d->nsents && grow(&s->probs, &s->probs_cap, d->nsents * k, sizeof *s->probs) != 0)
+            return SLANT_ENOMEM;
+        for (size_t i = 0; i < d->nsents; i++)
+            if (model_score(m, d->norm + d->sents[i].start, d->sents[i].end - d->sents[i].start,
+                            s->probs + i * k) != 0)
+                return SLANT_ENOMEM;
+        s->probs_ready = 1;
+    }
+    size_t col = (size_t)r->src.model_col;
+    double thr = model_threshold(m);
+    for (size_t i = 0; i < d->nsents; i++) {
+        if (s->probs[i * k + col] < thr)
+            continue;
+        size_t a = d->sents[i].start, b = d->sents[i].end;
+        while (a < b && is_space_ascii((unsigned char)d->norm[a]))
+            a++;
+        while (b > a && is_space_ascii((unsigned char)d->norm[b - 1]))
+            b--;
+        if (a == b || category_found(rep, r->src.category, doc_orig_start(d, a),
+                                     doc_orig_end(d, b)))
+            continue;
+        if (push_cand(&s->cands, &s->ncands, &s->ccap, (cand){a, b, 0, 0}) != 0)
+            return SLANT_ENOMEM;
+    }
+    return 0;
+}
+
 static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t ri,
                          const slant_doc *d, int *limit)
 {
@@ -1273,6 +1329,7 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
     jit_note_bytes(rs->jit, d->nlen);
     if (s->engine == SLANT_ENGINE_FAST)
         rc = prefilter_document(s, d);
+    s->probs_ready = 0;
     /* the examples of a document rule need the findings it counts */
     int only_document = only >= 0 && rs->rules[only].src.is_document;
     for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {
@@ -1281,7 +1338,10 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
             continue;
         int limit = 0;
         s->ncands = 0;
-        rc = run_matcher(s, &r->direct, d, 0, d->nlen, 0, &s->cands, &s->ncands, &s->ccap, 0);
+        if (r->src.is_model)
+            rc = model_candidates(s, r, d, rep);
+        else
+            rc = run_matcher(s, &r->direct, d, 0, d->nlen, 0, &s->cands, &s->ncands, &s->ccap, 0);
         if (rc == HIT_LIMIT) {
             limit = 1;
             rc = 0;

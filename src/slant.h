@@ -122,6 +122,15 @@ int slant_compiler_add_string(slant_compiler *c, const char *name, const char *y
  * slant_compiler_add_builtin_pack adds by name. */
 int slant_compiler_add_builtin(slant_compiler *c);
 
+/* Adds the sentence model (`name` for messages: a file name), replacing
+ * any added before; slant_compiler_add_builtin adds the built-in one.
+ * Its rules, "<category>.sentence-model", report a whole sentence at
+ * info severity where no rule of that category found anything. Errors
+ * are diagnosed with the line. */
+int slant_compiler_add_model(slant_compiler *c, const char *name, const char *text, size_t len);
+/* 0 leaves the model out (its rules are not made); 1 puts it back. */
+int slant_compiler_set_model(slant_compiler *c, int enabled);
+
 /* Disables a rule id or a whole category; SLANT_ENOTFOUND (diagnosed, with
  * a suggestion) at finish when no rule or category has that name. */
 int slant_compiler_disable(slant_compiler *c, const char *rule_or_category);

@@ -63,4 +63,9 @@ static inline int isalnum_ascii(unsigned char c)
  * digit or underscore. */
 static inline int is_word_ascii(unsigned char c) { return isalnum_ascii(c) || c == '_'; }
 
+static inline int is_space_ascii(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 #endif

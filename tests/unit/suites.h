@@ -25,6 +25,7 @@ Suite *markup_suite(void);
 Suite *prefilter_suite(void);
 Suite *jit_suite(void);
 Suite *eval_suite(void);
+Suite *model_suite(void);
 
 /* ---- diagnostics ----------------------------------------------------- */
 

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Train slant's sentence model (rules/sentences.model) on the tuning articles.
+
+The model is logistic regression, one column per category, over the tf-idf
+weighted word 1- to 3-grams of a sentence (src/model.c says exactly how
+slant computes it). It learns from the tuning articles only: a sentence is
+a positive example of a category when a required gold span of that
+category overlaps it. Held-out and validation articles are never read.
+
+Sentences come from slant itself (build/tools/sentences, `make
+build/tools/sentences`): the same split and the same folded text slant
+will score.
+
+The threshold is chosen here, not on validation text: five-fold
+cross-validation over the tuning documents, the lowest of THRESHOLDS at
+which the model alone reaches CV_PRECISION strict precision.
+
+Also writes tests/unit/model_cases.tsv: sentences with the probabilities
+the written model gives them (computed here from the file, as slant
+computes them), which the unit tests hold slant to.
+
+Needs scikit-learn (Debian: python3-sklearn) and numpy; only for
+retraining: the build and the tests read the files this writes.
+
+Usage: python3 corpus/train_model.py [--cv]   (--cv: print the CV table)
+"""
+import glob
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+ARTICLES = os.path.join(HERE, 'articles')
+MODEL = os.path.join(ROOT, 'rules', 'sentences.model')
+CASES = os.path.join(ROOT, 'tests', 'unit', 'model_cases.tsv')
+SENTENCES = os.path.join(ROOT, 'build', 'tools', 'sentences')
+
+# the tuning splits (corpus/README.md, "Splits"); never held-out or validation
+TUNING = [(1, 16), (25, 40), (49, 64), (73, 80), (89, 168), (209, 240)]
+THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9]
+CV_PRECISION = 0.85
+C = 4.0          # inverse regularisation strength
+MIN_DF = 2       # an n-gram must be in two sentences to be a feature
+CUT = 0.05       # weights smaller than this are not written
+SEED = 7
+
+ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+
+
+def words(text):
+    """src/model.c's words: runs of ASCII letters and digits, two or more."""
+    return [w for w in re.findall(r'[a-z0-9]+', text.translate(ASCII_LOWER)) if len(w) >= 2]
+
+
+def tuning(name):
+    n = int(name.split('-')[0])
+    return any(a <= n <= b for a, b in TUNING)
+
+
+def load():
+    files = sorted(f for f in glob.glob(os.path.join(ARTICLES, '*.txt'))
+                   if tuning(os.path.basename(f)))
+    out = subprocess.run([SENTENCES] + files, check=True, capture_output=True, text=True).stdout
+    sents = [json.loads(line) for line in out.splitlines()]
+    gold = {}
+    with open(os.path.join(HERE, 'gold.jsonl'), encoding='utf-8') as f:
+        for line in f:
+            g = json.loads(line)
+            gold.setdefault(g['doc'], []).append(g)
+    return sents, gold
+
+
+def labels(s, gold):
+    return {g['category'] for g in gold.get(s['doc'], [])
+            if g.get('need') != 'optional' and g['start'] < s['end'] and s['start'] < g['end']}
+
+
+def fit(texts, ys, cats):
+    vec = TfidfVectorizer(tokenizer=words, lowercase=False, token_pattern=None,
+                          ngram_range=(1, 3), min_df=MIN_DF, sublinear_tf=True)
+    x = vec.fit_transform(texts)
+    models = {}
+    for c in cats:
+        y = np.array([c in l for l in ys])
+        if y.sum() < 5:
+            continue
+        m = LogisticRegression(C=C, max_iter=5000, class_weight='balanced')
+        m.fit(x, y)
+        models[c] = m
+    return vec, models
+
+
+def strict(preds, sents_docs, gold):
+    """slant eval's strict figures for sentence predictions [(doc, cat, start, end)]."""
+    tp = fp = hit = req = 0
+    by_doc = {}
+    for p in preds:
+        by_doc.setdefault(p[0], []).append(p)
+    for d in sents_docs:
+        gs = gold.get(d, [])
+        ps = by_doc.get(d, [])
+        for g in gs:
+            if g.get('need') == 'optional':
+                continue
+            req += 1
+            hit += any(c == g['category'] and s < g['end'] and g['start'] < e for _, c, s, e in ps)
+        for _, c, s, e in ps:
+            ov = [g for g in gs if g['category'] == c and s < g['end'] and g['start'] < e]
+            if any(g.get('need') != 'optional' for g in ov):
+                tp += 1
+            elif not ov:
+                fp += 1
+    return (tp / (tp + fp) if tp + fp else 0.0), (hit / req if req else 0.0)
+
+
+def choose_threshold(sents, gold, cats, show):
+    docs = sorted({s['doc'] for s in sents})
+    random.Random(SEED).shuffle(docs)
+    folds = [set(docs[i::5]) for i in range(5)]
+    preds = {t: [] for t in THRESHOLDS}
+    for fold in folds:
+        train = [s for s in sents if s['doc'] not in fold]
+        test = [s for s in sents if s['doc'] in fold]
+        vec, models = fit([s['text'] for s in train], [labels(s, gold) for s in train], cats)
+        x = vec.transform([s['text'] for s in test])
+        for c, m in models.items():
+            p = m.predict_proba(x)[:, 1]
+            for t in THRESHOLDS:
+                preds[t] += [(test[i]['doc'], c, test[i]['start'], test[i]['end'])
+                             for i in np.where(p >= t)[0]]
+    chosen = None
+    for t in THRESHOLDS:
+        prec, rec = strict(preds[t], sorted({s['doc'] for s in sents}), gold)
+        if show:
+            print('cv threshold %.2f: precision %.3f recall %.3f' % (t, prec, rec))
+        if chosen is None and prec >= CV_PRECISION:
+            chosen = t
+    return chosen if chosen is not None else THRESHOLDS[-1]
+
+
+def write_model(vec, models, cats, threshold, n):
+    cols = [c for c in cats if c in models]
+    idf = vec.idf_
+    vocab = sorted(vec.vocabulary_.items(), key=lambda kv: kv[0])
+    weights = np.vstack([models[c].coef_[0] for c in cols])  # cols x features
+    with open(MODEL, 'w', encoding='utf-8', newline='\n') as f:
+        f.write('slant-sentence-model 1\n')
+        f.write('# written by corpus/train_model.py from %d tuning sentences; do not edit\n' % n)
+        f.write('# C=%g min_df=%d weights below %g left out\n' % (C, MIN_DF, CUT))
+        f.write('threshold %g\n' % threshold)
+        for k, c in enumerate(cols):
+            f.write('category %s %.6g\n' % (c, models[c].intercept_[0]))
+        for term, j in vocab:
+            ws = ['%d:%.3g' % (k, weights[k, j]) for k in range(len(cols))
+                  if abs(weights[k, j]) >= CUT]
+            f.write('%s\t%.5g\t%s\n' % (term, idf[j], ' '.join(ws)))
+    return cols
+
+
+def read_model(path):
+    """The written file, as slant reads it (for the test cases)."""
+    feats, bias, thr = {}, [], None
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.rstrip('\n')
+            if line.startswith('#') or line.startswith('slant-sentence-model') or not line:
+                continue
+            if line.startswith('threshold '):
+                thr = float(line.split()[1])
+            elif line.startswith('category '):
+                bias.append(float(line.split()[2]))
+            else:
+                term, idf, ws = line.split('\t')
+                feats[term] = (float(idf), [(int(k), float(w)) for k, w in
+                                            (x.split(':') for x in ws.split())])
+    return feats, bias, thr
+
+
+def score(model, text):
+    feats, bias, _ = model
+    ws = words(text)
+    counts = {}
+    for n in (1, 2, 3):
+        for i in range(len(ws) - n + 1):
+            g = ' '.join(ws[i:i + n])
+            if g in feats:
+                counts[g] = counts.get(g, 0) + 1
+    z = [0.0] * len(bias)
+    xs = {g: (1 + math.log(c)) * feats[g][0] for g, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in xs.values()))
+    for g, v in xs.items():
+        for k, w in feats[g][1]:
+            z[k] += w * v / norm
+    return [1 / (1 + math.exp(-(z[k] + bias[k]))) for k in range(len(bias))]
+
+
+def main():
+    sents, gold = load()
+    cats = sorted({g['category'] for v in gold.values() for g in v})
+    threshold = choose_threshold(sents, gold, cats, '--cv' in sys.argv)
+    vec, models = fit([s['text'] for s in sents], [labels(s, gold) for s in sents], cats)
+    cols = write_model(vec, models, cats, threshold, len(sents))
+    model = read_model(MODEL)
+    # test cases: the first sentence of each category's positives, and
+    # sentences of the neutral articles, with their probabilities
+    picked, seen = [], set()
+    for s in sents:
+        ls = labels(s, gold)
+        for c in ls:
+            if c not in seen and '\t' not in s['text'] and '\n' not in s['text']:
+                seen.add(c)
+                picked.append(s['text'])
+    picked += [s['text'] for s in sents if s['doc'].startswith('21') and '\t' not in s['text']
+               and '\n' not in s['text']][:10]
+    with open(CASES, 'w', encoding='utf-8', newline='\n') as f:
+        f.write('# written by corpus/train_model.py: probabilities rules/sentences.model gives\n'
+                '# each sentence (columns in the order of its category lines), then the sentence\n')
+        for t in picked:
+            f.write('%s\t%s\n' % (','.join('%.6f' % p for p in score(model, t)), t))
+    print('rules/sentences.model: %d columns, %d features, threshold %g (%d sentences)'
+          % (len(cols), len(model[0]), threshold, len(sents)))
+
+
+if __name__ == '__main__':
+    main()

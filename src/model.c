@@ -1,0 +1,452 @@
+/* model.c - the sentence model: logistic regression over the word 1- to
+ * 3-grams of a sentence.
+ *
+ * Surface rules match the wordings they were written from; on text in
+ * other genres they found about half of what annotators marked, however
+ * many rounds widened them. A linear model trained on the annotated
+ * sentences of the corpus generalises differently: it weighs every word
+ * and short phrase a little, so a sentence it has never seen, worded its
+ * own way, can still add up. It is trained outside slant
+ * (corpus/train_model.py, with scikit-learn) on the tuning articles only,
+ * and slant reads the weights from a text file:
+ *
+ *   slant-sentence-model 1
+ *   threshold 0.8
+ *   category unnamed-source -3.1416       (one per column: id, intercept)
+ *   ...
+ *   NGRAM<TAB>IDF<TAB>K:W K:W ...         (one per feature)
+ *
+ * A sentence's words are runs of ASCII letters and digits, lower-cased,
+ * two or more long (anything else separates them, so typographic and
+ * folded punctuation give the same words); its features are the 1-, 2-
+ * and 3-grams of its words joined by one space. Each feature's value is
+ * (1 + ln count) * idf, the vector is scaled to unit length over the
+ * features the model knows, and column k's probability is the logistic
+ * of its intercept plus the weighted sum. This is scikit-learn's
+ * TfidfVectorizer (sublinear_tf, l2) and LogisticRegression, so the
+ * trainer's probabilities and slant's agree (tests/unit/test_model.c
+ * holds them to it). Weights below the trainer's cut are not written:
+ * the file is the model, and the evaluation scores the file. */
+#include "model.h"
+#include "slant.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MODEL_MAX_NGRAM 200 /* longer features are rejected, longer n-grams never looked up */
+#define MODEL_MAX_COLUMNS 64
+
+typedef struct {
+    uint32_t text, len; /* into strings */
+    float idf;
+    uint32_t w_at, w_n; /* into wcol / wval */
+} feature;
+
+struct model {
+    double threshold;
+    size_t ncols;
+    int cat[MODEL_MAX_COLUMNS];
+    double bias[MODEL_MAX_COLUMNS];
+    feature *f;
+    size_t nf, fcap;
+    char *strings;
+    size_t slen, scap;
+    uint8_t *wcol;
+    float *wval;
+    size_t nw, wcap, vcap;
+    struct {
+        uint32_t tag, idx; /* the hash's high half; feature index + 1, 0 empty */
+    } *slot;
+    size_t nslots;
+    /* every 2-gram's first word and every 3-gram's first 2-gram is a
+     * feature too (true of any vocabulary cut by document frequency):
+     * an unknown n-gram then ends the longer ones that start with it */
+    int closed;
+};
+
+/* An n-gram's hash is made from its words' hashes, so that a sentence
+ * hashes each word once and its 2- and 3-grams from those. */
+static uint64_t hash_word(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+    }
+    return h;
+}
+
+static uint64_t hash_next(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0x9e3779b97f4a7c15ull;
+    return h ^ (h >> 31);
+}
+
+/* The hash of a feature's text, "w1 w2 w3", as model_score makes it. */
+static uint64_t hash_text(const char *s, size_t n)
+{
+    uint64_t h = 0;
+    int first = 1;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        uint64_t w = hash_word(s + i, j - i);
+        h = first ? w : hash_next(h, w);
+        first = 0;
+        i = j + 1;
+    }
+    return h;
+}
+
+/* Does feature f's text equal the words w[2a..] (n of them), caselessly? */
+static int same_words(const model *m, const feature *f, const char *text, const size_t *w,
+                      size_t a, size_t n)
+{
+    const char *s = m->strings + f->text;
+    size_t k = 0;
+    for (size_t t = a; t < a + n; t++) {
+        if (t > a) {
+            if (k >= f->len || s[k] != ' ')
+                return 0;
+            k++;
+        }
+        for (size_t c = w[2 * t]; c < w[2 * t + 1]; c++, k++) {
+            unsigned char ch = (unsigned char)text[c];
+            if (k >= f->len || s[k] != (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch))
+                return 0;
+        }
+    }
+    return k == f->len;
+}
+
+/* The feature whose hash is h and whose text is words a..a+n-1 of text
+ * (w: their [start, end) pairs), or -1. With text NULL, the feature whose
+ * text is the `n` bytes at `a` (as a pointer): used while indexing. */
+static long find(const model *m, uint64_t h, const char *text, const size_t *w, size_t a,
+                 size_t n, const char *raw)
+{
+    size_t mask = m->nslots - 1;
+    uint32_t tag = (uint32_t)(h >> 32);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        if (!m->slot[i].idx)
+            return -1;
+        if (m->slot[i].tag != tag)
+            continue;
+        const feature *f = &m->f[m->slot[i].idx - 1];
+        if (raw ? f->len == n && memcmp(m->strings + f->text, raw, n) == 0
+                : same_words(m, f, text, w, a, n))
+            return (long)(m->slot[i].idx - 1);
+    }
+}
+
+void model_free(model *m)
+{
+    if (!m)
+        return;
+    free(m->f);
+    free(m->strings);
+    free(m->wcol);
+    free(m->wval);
+    free(m->slot);
+    free(m);
+}
+
+size_t model_categories(const model *m) { return m ? m->ncols : 0; }
+int model_category(const model *m, size_t k) { return m && k < m->ncols ? m->cat[k] : -1; }
+double model_threshold(const model *m) { return m ? m->threshold : 1.0; }
+
+static int fail(char *err, size_t errlen, size_t line, const char *what)
+{
+    snprintf(err, errlen, "%zu: %s", line, what);
+    return SLANT_ERULES;
+}
+
+/* A feature's n-gram: words of [a-z0-9]{2,} joined by single spaces,
+ * at most three. */
+static int good_ngram(const char *s, size_t n)
+{
+    size_t words = 0, run = 0;
+    if (n == 0 || n > MODEL_MAX_NGRAM)
+        return 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == ' ') {
+            if (run < 2)
+                return 0;
+            words++;
+            run = 0;
+        } else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')) {
+            run++;
+        } else {
+            return 0;
+        }
+    }
+    return words <= 3;
+}
+
+static int parse_feature(model *m, const char *p, const char *end, char *err, size_t errlen,
+                         size_t line)
+{
+    const char *tab = memchr(p, '\t', (size_t)(end - p));
+    if (!tab || !good_ngram(p, (size_t)(tab - p)))
+        return fail(err, errlen, line, "expected an n-gram of one to three words, a tab, its idf");
+    char *q;
+    double idf = strtod(tab + 1, &q);
+    if (q == tab + 1 || q > end || !(idf > 0) || !isfinite(idf))
+        return fail(err, errlen, line, "expected a positive idf after the n-gram");
+    if (grow(&m->f, &m->fcap, m->nf + 1, sizeof *m->f) != 0 ||
+        grow(&m->strings, &m->scap, m->slen + (size_t)(tab - p), 1) != 0)
+        return SLANT_ENOMEM;
+    feature *f = &m->f[m->nf];
+    f->text = (uint32_t)m->slen;
+    f->len = (uint32_t)(tab - p);
+    f->idf = (float)idf;
+    f->w_at = (uint32_t)m->nw;
+    f->w_n = 0;
+    memcpy(m->strings + m->slen, p, (size_t)(tab - p));
+    m->slen += (size_t)(tab - p);
+    const char *r = q;
+    if (r < end && *r == '\t')
+        r++;
+    while (r < end) {
+        while (r < end && *r == ' ')
+            r++;
+        if (r >= end)
+            break;
+        unsigned long k = strtoul(r, &q, 10);
+        if (q == r || q >= end || *q != ':' || k >= m->ncols)
+            return fail(err, errlen, line, "expected COLUMN:WEIGHT with a column the model has");
+        r = q + 1;
+        double w = strtod(r, &q);
+        if (q == r || q > end || !isfinite(w))
+            return fail(err, errlen, line, "expected a weight after the column");
+        if (grow(&m->wcol, &m->wcap, m->nw + 1, 1) != 0 ||
+            grow(&m->wval, &m->vcap, m->nw + 1, sizeof *m->wval) != 0)
+            return SLANT_ENOMEM;
+        m->wcol[m->nw] = (uint8_t)k;
+        m->wval[m->nw++] = (float)w;
+        f->w_n++;
+        r = q;
+    }
+    m->nf++;
+    return 0;
+}
+
+static int build_index(model *m, char *err, size_t errlen)
+{
+    size_t n = 16;
+    while (n < 2 * m->nf)
+        n *= 2;
+    m->slot = calloc(n, sizeof *m->slot);
+    if (!m->slot)
+        return SLANT_ENOMEM;
+    m->nslots = n;
+    for (size_t i = 0; i < m->nf; i++) {
+        const feature *f = &m->f[i];
+        const char *s = m->strings + f->text;
+        uint64_t h = hash_text(s, f->len);
+        if (find(m, h, NULL, NULL, 0, f->len, s) >= 0) {
+            snprintf(err, errlen, "feature \"%.*s\" is listed twice", (int)f->len, s);
+            return SLANT_ERULES;
+        }
+        size_t j = h & (n - 1);
+        while (m->slot[j].idx)
+            j = (j + 1) & (n - 1);
+        m->slot[j].tag = (uint32_t)(h >> 32);
+        m->slot[j].idx = (uint32_t)(i + 1);
+    }
+    /* closed: each n-gram's first n-1 words are a feature */
+    m->closed = 1;
+    for (size_t i = 0; i < m->nf && m->closed; i++) {
+        const char *s = m->strings + m->f[i].text;
+        size_t k = m->f[i].len;
+        while (k > 0 && s[k - 1] != ' ')
+            k--;
+        if (k > 0 && find(m, hash_text(s, k - 1), NULL, NULL, 0, k - 1, s) < 0)
+            m->closed = 0;
+    }
+    return 0;
+}
+
+int model_parse(model **out, const char *text, size_t len, char *err, size_t errlen)
+{
+    *out = NULL;
+    model *m = calloc(1, sizeof *m);
+    if (!m)
+        return SLANT_ENOMEM;
+    m->threshold = -1;
+    int rc = 0, header = 0;
+    size_t line = 0;
+    const char *p = text, *end = text + len;
+    while (p < end && rc == 0) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        line++;
+        if (e > p && e[-1] == '\r')
+            e--;
+        size_t n = (size_t)(e - p);
+        if (!header) {
+            if (n != 22 || memcmp(p, "slant-sentence-model 1", 22) != 0)
+                rc = fail(err, errlen, line, "not a slant sentence model (expected "
+                                             "\"slant-sentence-model 1\")");
+            header = 1;
+        } else if (n == 0 || *p == '#') {
+            /* blank or comment */
+        } else if (n > 10 && memcmp(p, "threshold ", 10) == 0) {
+            char *q;
+            m->threshold = strtod(p + 10, &q);
+            if (q != e || !(m->threshold > 0 && m->threshold < 1))
+                rc = fail(err, errlen, line, "the threshold is a probability between 0 and 1");
+        } else if (n > 9 && memcmp(p, "category ", 9) == 0) {
+            const char *id = p + 9, *sp = memchr(id, ' ', (size_t)(e - id));
+            char name[64];
+            if (!sp || (size_t)(sp - id) >= sizeof name || m->nf) {
+                rc = fail(err, errlen, line, "expected \"category ID INTERCEPT\" before the features");
+                break;
+            }
+            memcpy(name, id, (size_t)(sp - id));
+            name[sp - id] = '\0';
+            int cat = slant_category_find(name);
+            char *q;
+            double b = strtod(sp + 1, &q);
+            if (cat < 0)
+                rc = fail(err, errlen, line, "unknown category (see TAXONOMY.md)");
+            else if (q != e || !isfinite(b))
+                rc = fail(err, errlen, line, "expected the intercept after the category");
+            else if (m->ncols == MODEL_MAX_COLUMNS)
+                rc = fail(err, errlen, line, "too many categories");
+            else {
+                for (size_t k = 0; k < m->ncols; k++)
+                    if (m->cat[k] == cat)
+                        rc = fail(err, errlen, line, "category listed twice");
+                m->cat[m->ncols] = cat;
+                m->bias[m->ncols++] = b;
+            }
+        } else if (!m->ncols) {
+            rc = fail(err, errlen, line, "features come after the category lines");
+        } else {
+            rc = parse_feature(m, p, e, err, errlen, line);
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (rc == 0 && !header)
+        rc = fail(err, errlen, 1, "empty model");
+    if (rc == 0 && (m->threshold < 0 || !m->ncols))
+        rc = fail(err, errlen, line, "a model needs a threshold and at least one category");
+    if (rc == 0)
+        rc = build_index(m, err, errlen);
+    if (rc != 0) {
+        model_free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* A sentence finds a few dozen features: insertion sort, which needs no
+ * memory (qsort's merge sort asked for some on every sentence). */
+static void sort_hits(long *v, size_t n)
+{
+    if (n > 64) {
+        qsort(v, n, sizeof *v, cmp_long);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        long x = v[i];
+        size_t j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+int model_score(const model *m, const char *text, size_t len, double *probs)
+{
+    double z[MODEL_MAX_COLUMNS] = {0};
+    /* the words: [start, end) pairs */
+    size_t wcap = 0, hcap = 0, nw = 0, *w = NULL;
+    uint64_t *wh = NULL; /* their hashes */
+    for (size_t i = 0; i < len;) {
+        if (!isalnum_ascii((unsigned char)text[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && isalnum_ascii((unsigned char)text[j]))
+            j++;
+        if (j - i >= 2) {
+            if (grow(&w, &wcap, 2 * nw + 2, sizeof *w) != 0 ||
+                grow(&wh, &hcap, nw + 1, sizeof *wh) != 0) {
+                free(w);
+                free(wh);
+                return SLANT_ENOMEM;
+            }
+            wh[nw] = hash_word(text + i, j - i);
+            w[2 * nw] = i;
+            w[2 * nw + 1] = j;
+            nw++;
+        }
+        i = j;
+    }
+    /* the known features among their 1- to 3-grams, counted */
+    long *hit = nw ? malloc(3 * nw * sizeof *hit) : NULL;
+    if (nw && !hit) {
+        free(w);
+        free(wh);
+        return SLANT_ENOMEM;
+    }
+    size_t nhit = 0;
+    for (size_t a = 0; a < nw; a++) {
+        uint64_t h = 0;
+        for (size_t n = 1; n <= 3 && a + n <= nw; n++) {
+            h = n == 1 ? wh[a] : hash_next(h, wh[a + n - 1]);
+            long f = find(m, h, text, w, a, n, NULL);
+            if (f >= 0)
+                hit[nhit++] = f;
+            else if (m->closed)
+                break; /* no longer n-gram from here is a feature */
+        }
+    }
+    if (nhit) {
+        sort_hits(hit, nhit);
+        /* (1 + ln count) * idf per distinct feature, then unit length */
+        double norm = 0;
+        for (size_t i = 0; i < nhit;) {
+            size_t j = i;
+            while (j < nhit && hit[j] == hit[i])
+                j++;
+            double x = (1.0 + log((double)(j - i))) * m->f[hit[i]].idf;
+            norm += x * x;
+            i = j;
+        }
+        norm = sqrt(norm);
+        for (size_t i = 0; i < nhit;) {
+            size_t j = i;
+            while (j < nhit && hit[j] == hit[i])
+                j++;
+            const feature *f = &m->f[hit[i]];
+            double x = (1.0 + log((double)(j - i))) * f->idf / norm;
+            for (uint32_t q = f->w_at; q < f->w_at + f->w_n; q++)
+                z[m->wcol[q]] += m->wval[q] * x;
+            i = j;
+        }
+    }
+    for (size_t k = 0; k < m->ncols; k++)
+        probs[k] = 1.0 / (1.0 + exp(-(z[k] + m->bias[k])));
+    free(hit);
+    free(w);
+    free(wh);
+    return 0;
+}

@@ -1,0 +1,255 @@
+/* test_model.c - the sentence model: its arithmetic by hand, agreement with
+ * the trainer's probabilities, file errors, and its rules in a scan. */
+#include "suites.h"
+
+#include "model.h"
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One column (threat, intercept 0.5); "burn" idf 2 weight 2, "burn it"
+ * idf 3 weight -1, "down" idf 1 and no weight. */
+static const char hand[] = "slant-sentence-model 1\n"
+                           "# a comment\n"
+                           "threshold 0.65\n"
+                           "category threat 0.5\n"
+                           "burn\t2\t0:2\n"
+                           "burn it\t3\t0:-1\n"
+                           "down\t1\t\n";
+
+static model *parse_ok(const char *text)
+{
+    model *m = NULL;
+    char err[256] = "";
+    ck_assert_msg(model_parse(&m, text, strlen(text), err, sizeof err) == 0, "%s", err);
+    ck_assert_ptr_nonnull(m);
+    return m;
+}
+
+START_TEST(model_by_hand)
+{
+    model *m = parse_ok(hand);
+    ck_assert_uint_eq(model_categories(m), 1);
+    ck_assert_int_eq(model_category(m, 0), slant_category_find("threat"));
+    ck_assert(fabs(model_threshold(m) - 0.65) < 1e-12);
+    double p;
+    /* burn x2, burn it x2, down x1: (1 + ln 2) * idf each, unit length;
+     * one-letter words ("a") are no words; case does not matter */
+    const char *s = "They will BURN it down, a burn it!";
+    ck_assert_int_eq(model_score(m, s, strlen(s), &p), 0);
+    ck_assert_msg(fabs(p - 0.684321) < 1e-6, "got %.6f", p);
+    /* nothing it knows: the intercept alone */
+    ck_assert_int_eq(model_score(m, "Nothing here.", 13, &p), 0);
+    ck_assert_msg(fabs(p - 0.622459) < 1e-6, "got %.6f", p);
+    ck_assert_int_eq(model_score(m, "", 0, &p), 0);
+    ck_assert_msg(fabs(p - 0.622459) < 1e-6, "got %.6f", p);
+    /* a character beyond ASCII separates words, as punctuation does */
+    const char *u = "burn\xc3\xa9it";
+    double q;
+    const char *v = "burn, it";
+    ck_assert_int_eq(model_score(m, u, strlen(u), &p), 0);
+    ck_assert_int_eq(model_score(m, v, strlen(v), &q), 0);
+    ck_assert(fabs(p - q) < 1e-12);
+    model_free(m);
+    model_free(NULL);
+}
+END_TEST
+
+/* Reads a whole file of the source tree: `make unit` runs the tests in
+ * tests/unit, a developer perhaps at the top. */
+static char *slurp(const char *path, size_t *len)
+{
+    char up[512];
+    snprintf(up, sizeof up, "../../%s", path);
+    FILE *f = fopen(up, "rb");
+    if (!f)
+        f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s from tests/unit or the top of the source tree",
+                  path);
+    size_t cap = 1 << 16, n = 0, got;
+    char *p = malloc(cap + 1);
+    ck_assert_ptr_nonnull(p);
+    while ((got = fread(p + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            p = realloc(p, (cap *= 2) + 1);
+            ck_assert_ptr_nonnull(p);
+        }
+    }
+    fclose(f);
+    p[n] = '\0';
+    *len = n;
+    return p;
+}
+
+/* The shipped model gives each test sentence the probabilities the trainer
+ * computed from the same file (corpus/train_model.py writes both): the
+ * words, the n-grams, the weighting and the logistic agree. */
+START_TEST(model_agrees_with_trainer)
+{
+    size_t mlen, clen;
+    char *mtext = slurp("rules/sentences.model", &mlen);
+    char *cases = slurp("tests/unit/model_cases.tsv", &clen);
+    model *m = parse_ok(mtext);
+    size_t k = model_categories(m), checked = 0, over = 0;
+    ck_assert_uint_ge(k, 21);
+    double *p = malloc(k * sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    for (char *line = strtok(cases, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        ck_assert_ptr_nonnull(tab);
+        *tab = '\0';
+        const char *sentence = tab + 1;
+        ck_assert_int_eq(model_score(m, sentence, strlen(sentence), p), 0);
+        char *q = line;
+        for (size_t c = 0; c < k; c++) {
+            char *end;
+            double want = strtod(q, &end);
+            ck_assert_msg(end != q, "a probability for each column: %s", sentence);
+            ck_assert_msg(fabs(p[c] - want) < 1e-4, "column %zu of \"%s\": %.6f, want %.6f",
+                          c, sentence, p[c], want);
+            over += p[c] >= model_threshold(m);
+            q = *end == ',' ? end + 1 : end;
+        }
+        checked++;
+    }
+    ck_assert_uint_ge(checked, 20);
+    ck_assert_uint_ge(over, 1); /* some sentence is over the threshold */
+    free(p);
+    model_free(m);
+    free(mtext);
+    free(cases);
+}
+END_TEST
+
+static const struct {
+    const char *text, *err;
+} bad[] = {
+    {"", "1: empty model"},
+    {"slant-model 2\n", "1: not a slant sentence model"},
+    {"slant-sentence-model 1\nthreshold 1.5\n", "2: the threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory propaganda 0\n", "3: unknown category"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat x\n", "3: expected the intercept"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\ncategory threat 1\n",
+     "4: category listed twice"},
+    {"slant-sentence-model 1\nthreshold 0.5\nburn\t1\t0:1\n", "3: features come after"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nBurn\t1\t0:1\n",
+     "4: expected an n-gram"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t0\t0:1\n",
+     "4: expected a positive idf"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t1:1\n",
+     "4: expected COLUMN:WEIGHT"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t0:x\n",
+     "4: expected a weight"},
+    {"slant-sentence-model 1\ncategory threat 0\n", "a model needs a threshold"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t\nburn\t2\t\n",
+     "feature \"burn\" is listed twice"},
+};
+
+START_TEST(model_file_errors)
+{
+    model *m = (model *)1;
+    char err[256] = "";
+    ck_assert_int_eq(model_parse(&m, bad[_i].text, strlen(bad[_i].text), err, sizeof err),
+                     SLANT_ERULES);
+    ck_assert_ptr_null(m);
+    ck_assert_msg(strstr(err, bad[_i].err) != NULL, "\"%s\", want \"%s\"", err, bad[_i].err);
+}
+END_TEST
+
+static const char pack[] = "pack: t\n"
+                           "rules:\n"
+                           "  - id: threat.pay\n"
+                           "    category: threat\n"
+                           "    severity: warning\n"
+                           "    message: m\n"
+                           "    explain: e\n"
+                           "    advice: a\n"
+                           "    terms: [pay a price]\n"
+                           "    examples:\n"
+                           "      match: [They will pay a price., You will pay a price.]\n"
+                           "      no-match: [They paid., A price list.]\n";
+
+static slant_rules *with_model(int enabled)
+{
+    slant_compiler *c = NULL;
+    ck_assert_int_eq(slant_compiler_new(&c), 0);
+    ck_assert_int_eq(slant_compiler_add_string(c, "t.yaml", pack, strlen(pack)), 0);
+    ck_assert_int_eq(slant_compiler_add_model(c, "hand.model", hand, strlen(hand)), 0);
+    ck_assert_int_eq(slant_compiler_set_model(c, enabled), 0);
+    slant_rules *rs = NULL;
+    ck_assert_int_eq(slant_compiler_finish(&rs, c), 0);
+    slant_compiler_free(c);
+    return rs;
+}
+
+/* The model's rule reports a whole sentence over the threshold, at info,
+ * unless a rule of its category found something in that sentence. */
+START_TEST(model_rules_in_a_scan)
+{
+    slant_rules *rs = with_model(1);
+    ck_assert_int_ge(slant_rules_find(rs, "threat.sentence-model"), 0);
+    const char *text = "Calm words. We will burn it down, burn it! "
+                       "They will pay a price and burn the rest.";
+    slant_doc *doc = NULL;
+    slant_report *rep = scan_text(rs, text, &doc, 0);
+    size_t by_model = 0, by_rule = 0;
+    for (size_t i = 0; i < slant_report_count(rep); i++) {
+        const slant_finding *f = slant_report_finding(rep, i);
+        if (strcmp(f->rule, "threat.sentence-model") == 0) {
+            by_model++;
+            ck_assert_int_eq(f->severity, SLANT_SEVERITY_INFO);
+            ck_assert_str_eq(f->text, "We will burn it down, burn it!");
+        } else {
+            by_rule++;
+        }
+    }
+    ck_assert_uint_eq(by_model, 1); /* the third sentence has the rule's finding */
+    ck_assert_uint_eq(by_rule, 1);
+    slant_report_free(rep);
+    slant_doc_free(doc);
+    slant_rules_free(rs);
+    /* left out: no model rules at all */
+    rs = with_model(0);
+    ck_assert_int_lt(slant_rules_find(rs, "threat.sentence-model"), 0);
+    slant_rules_free(rs);
+}
+END_TEST
+
+/* A model file's error is diagnosed at its line, and the rules fail. */
+START_TEST(model_error_diagnosed)
+{
+    diag_log log;
+    diag_log_reset(&log);
+    slant_compiler *c = NULL;
+    ck_assert_int_eq(slant_compiler_new(&c), 0);
+    slant_compiler_set_diag(c, diag_collect, &log);
+    const char *text = "slant-sentence-model 1\nthreshold 0.5\ncategory nonsense 0\n";
+    ck_assert_int_eq(slant_compiler_add_model(c, "m.model", text, strlen(text)), SLANT_ERULES);
+    slant_rules *rs = NULL;
+    ck_assert_int_eq(slant_compiler_finish(&rs, c), SLANT_ERULES);
+    ck_assert_ptr_null(rs);
+    slant_compiler_free(c);
+    ck_assert_uint_eq(log.n, 1);
+    ck_assert_msg(strstr(log.text[0], "m.model:3:1: unknown category") != NULL, "%s",
+                  log.text[0]);
+}
+END_TEST
+
+Suite *model_suite(void)
+{
+    Suite *s = suite_create("model");
+    TCase *tc = tcase_create("model");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, model_by_hand);
+    tcase_add_test(tc, model_agrees_with_trainer);
+    tcase_add_loop_test(tc, model_file_errors, 0, (int)(sizeof bad / sizeof bad[0]));
+    tcase_add_test(tc, model_rules_in_a_scan);
+    tcase_add_test(tc, model_error_diagnosed);
+    suite_add_tcase(s, tc);
+    return s;
+}
