@@ -38,7 +38,7 @@ LIB_OBJS = $(LIB_MODULES:%=$(B)/obj/%.o) $(B)/obj/builtin_rules.o
 CLI_OBJS = $(CLI_MODULES:%=$(B)/obj/%.o)
 SOVERSION = 0
 
-.PHONY: all deps demo test test-run unit golden rules-test engines-test eval-test summary-test \
+.PHONY: all deps demo model test test-run unit golden rules-test engines-test eval-test summary-test \
         header-test install-test asan tsan leakcheck bench sarif-test browser-test man-test \
         fuzz fuzz-build fuzz-replay test-big install uninstall clean serve-test serve-load \
         serve-load-short
@@ -74,6 +74,14 @@ $(B)/tools/embed: src/tools/embed.c | $(B)/tools
 # corpus/train_model.py reads the sentences as slant splits and folds them
 $(B)/tools/sentences: src/tools/sentences.c $(B)/libslant.a | $(B)/tools
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $< $(B)/libslant.a $(PKG_LIBS) -o $@
+
+# Retrains rules/sentences.model from the tuning articles (README, "The
+# sentence model"); needs scikit-learn, which nothing else does
+PYTHON_SKLEARN ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+model: $(B)/tools/sentences
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="python3-sklearn"
+	rm -rf $(B)/neutral && sh corpus/neutral_docs.sh $(B)/neutral
+	$(PYTHON_SKLEARN) corpus/train_model.py --negatives $(B)/neutral
 
 $(B)/builtin_rules.c: $(B)/tools/embed $(RULE_PACKS)
 	$(B)/tools/embed $@ $(RULE_PACKS)

@@ -22,7 +22,18 @@ computes them), which the unit tests hold slant to.
 Needs scikit-learn (Debian: python3-sklearn) and numpy; only for
 retraining: the build and the tests read the files this writes.
 
-Usage: python3 corpus/train_model.py [--cv]   (--cv: print the CV table)
+Neutral text from outside the corpus can be added as negative examples
+(--negatives DIR: every other file of DIR, sorted, up to NEGATIVES
+sentences; the rest of DIR is left for measuring false positives). The
+shipped model was trained with DIR the text of Debian's /usr/share/doc
+(README, NEWS and .txt files, uncompressed; see README "The sentence
+model"): without it, the model read software documentation as news and
+flagged one sentence in a hundred there. Negatives only teach what is
+not a device: the features (the vocabulary) come from the tuning
+articles alone, so no outside text is in the model file.
+
+Usage: python3 corpus/train_model.py [--cv] [--negatives DIR]
+       (--cv: print the cross-validation table)
 """
 import glob
 import json
@@ -52,6 +63,7 @@ C = 4.0          # inverse regularisation strength
 MIN_DF = 2       # an n-gram must be in two sentences to be a feature
 CUT = 0.05       # weights smaller than this are not written
 SEED = 7
+NEGATIVES = 20000  # at most, from --negatives
 
 ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
 
@@ -79,15 +91,28 @@ def load():
     return sents, gold
 
 
+def negatives(directory):
+    """Sentences of every other file of DIR (sorted), a seeded sample."""
+    files = sorted(os.path.join(directory, f) for f in os.listdir(directory))[::2]
+    out = subprocess.run([SENTENCES] + files, capture_output=True, text=True,
+                         errors='replace').stdout
+    sents = [json.loads(line) for line in out.splitlines()]
+    random.Random(SEED).shuffle(sents)
+    return [s['text'] for s in sents[:NEGATIVES]]
+
+
 def labels(s, gold):
     return {g['category'] for g in gold.get(s['doc'], [])
             if g.get('need') != 'optional' and g['start'] < s['end'] and s['start'] < g['end']}
 
 
-def fit(texts, ys, cats):
+def fit(texts, ys, cats, neg=()):
+    """The vocabulary from texts; neg joins as sentences of no category."""
     vec = TfidfVectorizer(tokenizer=words, lowercase=False, token_pattern=None,
                           ngram_range=(1, 3), min_df=MIN_DF, sublinear_tf=True)
-    x = vec.fit_transform(texts)
+    vec.fit(texts)
+    x = vec.transform(list(texts) + list(neg))
+    ys = list(ys) + [set()] * len(neg)
     models = {}
     for c in cats:
         y = np.array([c in l for l in ys])
@@ -122,7 +147,7 @@ def strict(preds, sents_docs, gold):
     return (tp / (tp + fp) if tp + fp else 0.0), (hit / req if req else 0.0)
 
 
-def choose_threshold(sents, gold, cats, show):
+def choose_threshold(sents, gold, cats, show, neg):
     docs = sorted({s['doc'] for s in sents})
     random.Random(SEED).shuffle(docs)
     folds = [set(docs[i::5]) for i in range(5)]
@@ -130,7 +155,7 @@ def choose_threshold(sents, gold, cats, show):
     for fold in folds:
         train = [s for s in sents if s['doc'] not in fold]
         test = [s for s in sents if s['doc'] in fold]
-        vec, models = fit([s['text'] for s in train], [labels(s, gold) for s in train], cats)
+        vec, models = fit([s['text'] for s in train], [labels(s, gold) for s in train], cats, neg)
         x = vec.transform([s['text'] for s in test])
         for c, m in models.items():
             p = m.predict_proba(x)[:, 1]
@@ -147,14 +172,15 @@ def choose_threshold(sents, gold, cats, show):
     return chosen if chosen is not None else THRESHOLDS[-1]
 
 
-def write_model(vec, models, cats, threshold, n):
+def write_model(vec, models, cats, threshold, n, nneg):
     cols = [c for c in cats if c in models]
     idf = vec.idf_
     vocab = sorted(vec.vocabulary_.items(), key=lambda kv: kv[0])
     weights = np.vstack([models[c].coef_[0] for c in cols])  # cols x features
     with open(MODEL, 'w', encoding='utf-8', newline='\n') as f:
         f.write('slant-sentence-model 1\n')
-        f.write('# written by corpus/train_model.py from %d tuning sentences; do not edit\n' % n)
+        f.write('# written by corpus/train_model.py from %d tuning sentences and %d neutral '
+                'ones; do not edit\n' % (n, nneg))
         f.write('# C=%g min_df=%d weights below %g left out\n' % (C, MIN_DF, CUT))
         f.write('threshold %g\n' % threshold)
         for k, c in enumerate(cols):
@@ -205,10 +231,13 @@ def score(model, text):
 
 def main():
     sents, gold = load()
+    neg = []
+    if '--negatives' in sys.argv:
+        neg = negatives(sys.argv[sys.argv.index('--negatives') + 1])
     cats = sorted({g['category'] for v in gold.values() for g in v})
-    threshold = choose_threshold(sents, gold, cats, '--cv' in sys.argv)
-    vec, models = fit([s['text'] for s in sents], [labels(s, gold) for s in sents], cats)
-    cols = write_model(vec, models, cats, threshold, len(sents))
+    threshold = choose_threshold(sents, gold, cats, '--cv' in sys.argv, neg)
+    vec, models = fit([s['text'] for s in sents], [labels(s, gold) for s in sents], cats, neg)
+    cols = write_model(vec, models, cats, threshold, len(sents), len(neg))
     model = read_model(MODEL)
     # test cases: the first sentence of each category's positives, and
     # sentences of the neutral articles, with their probabilities
