@@ -7,8 +7,9 @@
  * sentences of the corpus generalises differently: it weighs every word
  * and short phrase a little, so a sentence it has never seen, worded its
  * own way, can still add up. It is trained outside slant
- * (corpus/train_model.py, with scikit-learn) on the tuning articles only,
- * and slant reads the weights from a text file:
+ * (corpus/train_model.py, with scikit-learn) on the tuning articles, with
+ * neutral sentences from outside the corpus as examples of nothing, and
+ * slant reads the weights from a text file:
  *
  *   slant-sentence-model 1
  *   threshold 0.8
