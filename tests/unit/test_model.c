@@ -220,6 +220,57 @@ START_TEST(model_rules_in_a_scan)
 }
 END_TEST
 
+/* A rule's finding that reaches into a sentence from before it keeps the
+ * model quiet there, even when a later finding of the category (starting
+ * after it, ending before the sentence) lies between them in order. */
+START_TEST(model_quiet_under_a_long_finding)
+{
+    static const char two[] = "pack: t\n"
+                              "rules:\n"
+                              "  - id: threat.long\n"
+                              "    category: threat\n"
+                              "    severity: warning\n"
+                              "    message: m\n"
+                              "    explain: e\n"
+                              "    advice: a\n"
+                              "    patterns: ['pay a price\\. We will burn']\n"
+                              "    examples:\n"
+                              "      match: [You pay a price. We will burn., x pay a price. We will burn]\n"
+                              "      no-match: [They paid., A price list.]\n"
+                              "  - id: threat.price\n"
+                              "    category: threat\n"
+                              "    severity: warning\n"
+                              "    message: m\n"
+                              "    explain: e\n"
+                              "    advice: a\n"
+                              "    terms: [price]\n"
+                              "    examples:\n"
+                              "      match: [A price., The price.]\n"
+                              "      no-match: [They paid., A cost.]\n";
+    slant_compiler *c = NULL;
+    ck_assert_int_eq(slant_compiler_new(&c), 0);
+    ck_assert_int_eq(slant_compiler_add_string(c, "t.yaml", two, strlen(two)), 0);
+    ck_assert_int_eq(slant_compiler_add_model(c, "hand.model", hand, strlen(hand)), 0);
+    slant_rules *rs = NULL;
+    ck_assert_int_eq(slant_compiler_finish(&rs, c), 0);
+    slant_compiler_free(c);
+    /* without the long finding the second sentence is the model's */
+    const char *text = "They will pay a price. We will burn it down, burn it!";
+    slant_doc *doc = NULL;
+    slant_report *rep = scan_text(rs, text, &doc, 0);
+    size_t rules = 0;
+    for (size_t i = 0; i < slant_report_count(rep); i++) {
+        const slant_finding *f = slant_report_finding(rep, i);
+        ck_assert_str_ne(f->rule, "threat.sentence-model");
+        rules++;
+    }
+    ck_assert_uint_eq(rules, 2);
+    slant_report_free(rep);
+    slant_doc_free(doc);
+    slant_rules_free(rs);
+}
+END_TEST
+
 /* A model file's error is diagnosed at its line, and the rules fail. */
 START_TEST(model_error_diagnosed)
 {
@@ -249,6 +300,7 @@ Suite *model_suite(void)
     tcase_add_test(tc, model_agrees_with_trainer);
     tcase_add_loop_test(tc, model_file_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, model_rules_in_a_scan);
+    tcase_add_test(tc, model_quiet_under_a_long_finding);
     tcase_add_test(tc, model_error_diagnosed);
     suite_add_tcase(s, tc);
     return s;
