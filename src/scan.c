@@ -21,6 +21,10 @@
  *     and a few words around them (never offsets), for baselines.
  *  5. Suppressions written in the document (suppress.c) mark findings
  *     before document rules count them, and what those add after.
+ * The sentence model's rules (model.h) have no programs and come last:
+ * their candidates are the sentences whose probability in the rule's
+ * column reaches the model's threshold, where no rule of that category
+ * found anything; from there they go through steps 2-5 like any other.
  *
  * Prefiltering (the fast engine; --engine naive runs every program over
  * the whole text). One Aho-Corasick pass finds every literal string of
@@ -1012,7 +1016,6 @@ static int add_finding(slant_report *rep, buf *texts, const slant_rules *rs, siz
     return 0;
 }
 
-/* Candidates of rule `ri` to findings: filter, merge, record. */
 static int cmp_found(const void *a, const void *b)
 {
     const struct found_span *x = a, *y = b;
@@ -1101,6 +1104,7 @@ static int model_candidates(slant_scanner *s, const rule *r, const slant_doc *d,
     return 0;
 }
 
+/* Candidates of rule `ri` to findings: filter, merge, record. */
 static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t ri,
                          const slant_doc *d, int *limit)
 {
