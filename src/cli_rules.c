@@ -42,39 +42,6 @@ static int add_rule_path(slant_compiler *c, const char *path)
     return result;
 }
 
-/* --model FILE: read it whole; errors are the compiler's to diagnose. */
-static int add_model_file(slant_compiler *c, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "%s: error: %s\n", path, strerror(errno));
-        return -1;
-    }
-    char *text = NULL;
-    size_t len = 0, cap = 0, got;
-    int rc = 0;
-    do {
-        char *p = cap - len < 65536 ? realloc(text, cap = cap * 2 + 65536) : text;
-        if (!p) {
-            fputs("slant: out of memory\n", stderr);
-            rc = -1;
-            break;
-        }
-        text = p;
-        got = fread(text + len, 1, cap - len, f);
-        len += got;
-    } while (got > 0);
-    if (rc == 0 && ferror(f)) {
-        fprintf(stderr, "%s: error: %s\n", path, strerror(errno));
-        rc = -1;
-    }
-    fclose(f);
-    if (rc == 0 && slant_compiler_add_model(c, path, text, len) != 0)
-        rc = -1;
-    free(text);
-    return rc;
-}
-
 /* Builds the rule set the options ask for; NULL after printing errors. */
 slant_rules *load_rules(const options *o, char **paths, size_t npaths)
 {
@@ -101,7 +68,7 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths)
     for (size_t i = 0; i < o->nadd; i++)
         if (add_rule_path(c, o->add_rules[i]) != 0)
             bad = 1;
-    if (o->model && add_model_file(c, o->model) != 0)
+    if (o->model && slant_compiler_add_model_file(c, o->model) != 0)
         bad = 1;
     if (o->no_model)
         slant_compiler_set_model(c, 0);

@@ -91,7 +91,8 @@ int slant_compiler_add_string(slant_compiler *c, const char *name, const char *y
 
 diag_sink *compiler_sink(slant_compiler *c) { return &c->sink; }
 
-int slant_compiler_add_file(slant_compiler *c, const char *path)
+/* A rule file or a model file, whole, into b; errors are diagnosed. */
+static int read_rule_file(slant_compiler *c, const char *path, buf *b)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -99,25 +100,42 @@ int slant_compiler_add_file(slant_compiler *c, const char *path)
                   strerror(errno));
         return SLANT_EIO;
     }
-    buf b = {0};
     char chunk[65536];
     size_t n;
     /* stop just past the limit: the loader refuses the file without
      * slant reading gigabytes first */
-    while (b.len <= RULES_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, n);
+    while (b->len <= RULES_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(b, chunk, n);
     int err = ferror(f);
     fclose(f);
     if (err) {
         diag_emit(&c->sink, SLANT_LEVEL_ERROR, path, 0, 0, NULL, "cannot read rule file");
-        buf_free(&b);
+        buf_free(b);
         return SLANT_EIO;
     }
-    if (b.failed) {
-        buf_free(&b);
+    if (b->failed) {
+        buf_free(b);
         return SLANT_ENOMEM;
     }
-    int rc = slant_compiler_add_string(c, path, b.data ? b.data : "", b.len);
+    return 0;
+}
+
+int slant_compiler_add_file(slant_compiler *c, const char *path)
+{
+    buf b = {0};
+    int rc = read_rule_file(c, path, &b);
+    if (rc == 0)
+        rc = slant_compiler_add_string(c, path, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return rc;
+}
+
+int slant_compiler_add_model_file(slant_compiler *c, const char *path)
+{
+    buf b = {0};
+    int rc = read_rule_file(c, path, &b);
+    if (rc == 0)
+        rc = slant_compiler_add_model(c, path, b.data ? b.data : "", b.len);
     buf_free(&b);
     return rc;
 }
@@ -835,13 +853,11 @@ int slant_compiler_add_model(slant_compiler *c, const char *name, const char *te
     if (!c || !name || (!text && len))
         return SLANT_EINVAL;
     char err[256];
+    unsigned line;
     model *m;
-    int rc = model_parse(&m, text ? text : "", len, err, sizeof err);
+    int rc = model_parse(&m, &line, text ? text : "", len, err, sizeof err);
     if (rc == SLANT_ERULES) {
-        unsigned line = (unsigned)strtoul(err, NULL, 10);
-        const char *what = strchr(err, ' ');
-        diag_emit(&c->sink, SLANT_LEVEL_ERROR, name, line, line ? 1 : 0, NULL, "%s",
-                  what && line ? what + 1 : err);
+        diag_emit(&c->sink, SLANT_LEVEL_ERROR, name, line, line ? 1 : 0, NULL, "%s", err);
         return rc;
     }
     if (rc != 0)

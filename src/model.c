@@ -161,9 +161,10 @@ size_t model_categories(const model *m) { return m ? m->ncols : 0; }
 int model_category(const model *m, size_t k) { return m && k < m->ncols ? m->cat[k] : -1; }
 double model_threshold(const model *m) { return m ? m->threshold : 1.0; }
 
-static int fail(char *err, size_t errlen, size_t line, const char *what)
+static int fail(char *err, size_t errlen, unsigned *at, size_t line, const char *what)
 {
-    snprintf(err, errlen, "%zu: %s", line, what);
+    *at = (unsigned)line;
+    snprintf(err, errlen, "%s", what);
     return SLANT_ERULES;
 }
 
@@ -190,15 +191,15 @@ static int good_ngram(const char *s, size_t n)
 }
 
 static int parse_feature(model *m, const char *p, const char *end, char *err, size_t errlen,
-                         size_t line)
+                         unsigned *at, size_t line)
 {
     const char *tab = memchr(p, '\t', (size_t)(end - p));
     if (!tab || !good_ngram(p, (size_t)(tab - p)))
-        return fail(err, errlen, line, "expected an n-gram of one to three words, a tab, its idf");
+        return fail(err, errlen, at, line, "expected an n-gram of one to three words, a tab, its idf");
     char *q;
     double idf = strtod(tab + 1, &q);
     if (q == tab + 1 || q > end || !(idf > 0) || !isfinite(idf))
-        return fail(err, errlen, line, "expected a positive idf after the n-gram");
+        return fail(err, errlen, at, line, "expected a positive idf after the n-gram");
     if (grow(&m->f, &m->fcap, m->nf + 1, sizeof *m->f) != 0 ||
         grow(&m->strings, &m->scap, m->slen + (size_t)(tab - p), 1) != 0)
         return SLANT_ENOMEM;
@@ -220,11 +221,11 @@ static int parse_feature(model *m, const char *p, const char *end, char *err, si
             break;
         unsigned long k = strtoul(r, &q, 10);
         if (q == r || q >= end || *q != ':' || k >= m->ncols)
-            return fail(err, errlen, line, "expected COLUMN:WEIGHT with a column the model has");
+            return fail(err, errlen, at, line, "expected COLUMN:WEIGHT with a column the model has");
         r = q + 1;
         double w = strtod(r, &q);
         if (q == r || q > end || !isfinite(w))
-            return fail(err, errlen, line, "expected a weight after the column");
+            return fail(err, errlen, at, line, "expected a weight after the column");
         if (grow(&m->wcol, &m->wcap, m->nw + 1, 1) != 0 ||
             grow(&m->wval, &m->vcap, m->nw + 1, sizeof *m->wval) != 0)
             return SLANT_ENOMEM;
@@ -273,9 +274,11 @@ static int build_index(model *m, char *err, size_t errlen)
     return 0;
 }
 
-int model_parse(model **out, const char *text, size_t len, char *err, size_t errlen)
+int model_parse(model **out, unsigned *at, const char *text, size_t len, char *err,
+                size_t errlen)
 {
     *out = NULL;
+    *at = 0;
     model *m = calloc(1, sizeof *m);
     if (!m)
         return SLANT_ENOMEM;
@@ -292,7 +295,7 @@ int model_parse(model **out, const char *text, size_t len, char *err, size_t err
         size_t n = (size_t)(e - p);
         if (!header) {
             if (n != 22 || memcmp(p, "slant-sentence-model 1", 22) != 0)
-                rc = fail(err, errlen, line, "not a slant sentence model (expected "
+                rc = fail(err, errlen, at, line, "not a slant sentence model (expected "
                                              "\"slant-sentence-model 1\")");
             header = 1;
         } else if (n == 0 || *p == '#') {
@@ -301,12 +304,12 @@ int model_parse(model **out, const char *text, size_t len, char *err, size_t err
             char *q;
             m->threshold = strtod(p + 10, &q);
             if (q != e || !(m->threshold > 0 && m->threshold < 1))
-                rc = fail(err, errlen, line, "the threshold is a probability between 0 and 1");
+                rc = fail(err, errlen, at, line, "the threshold is a probability between 0 and 1");
         } else if (n > 9 && memcmp(p, "category ", 9) == 0) {
             const char *id = p + 9, *sp = memchr(id, ' ', (size_t)(e - id));
             char name[64];
             if (!sp || (size_t)(sp - id) >= sizeof name || m->nf) {
-                rc = fail(err, errlen, line, "expected \"category ID INTERCEPT\" before the features");
+                rc = fail(err, errlen, at, line, "expected \"category ID INTERCEPT\" before the features");
                 break;
             }
             memcpy(name, id, (size_t)(sp - id));
@@ -315,29 +318,29 @@ int model_parse(model **out, const char *text, size_t len, char *err, size_t err
             char *q;
             double b = strtod(sp + 1, &q);
             if (cat < 0)
-                rc = fail(err, errlen, line, "unknown category (see TAXONOMY.md)");
+                rc = fail(err, errlen, at, line, "unknown category (see TAXONOMY.md)");
             else if (q != e || !isfinite(b))
-                rc = fail(err, errlen, line, "expected the intercept after the category");
+                rc = fail(err, errlen, at, line, "expected the intercept after the category");
             else if (m->ncols == MODEL_MAX_COLUMNS)
-                rc = fail(err, errlen, line, "too many categories");
+                rc = fail(err, errlen, at, line, "too many categories");
             else {
                 for (size_t k = 0; k < m->ncols; k++)
                     if (m->cat[k] == cat)
-                        rc = fail(err, errlen, line, "category listed twice");
+                        rc = fail(err, errlen, at, line, "category listed twice");
                 m->cat[m->ncols] = cat;
                 m->bias[m->ncols++] = b;
             }
         } else if (!m->ncols) {
-            rc = fail(err, errlen, line, "features come after the category lines");
+            rc = fail(err, errlen, at, line, "features come after the category lines");
         } else {
-            rc = parse_feature(m, p, e, err, errlen, line);
+            rc = parse_feature(m, p, e, err, errlen, at, line);
         }
         p = nl ? nl + 1 : end;
     }
     if (rc == 0 && !header)
-        rc = fail(err, errlen, 1, "empty model");
+        rc = fail(err, errlen, at, 1, "empty model");
     if (rc == 0 && (m->threshold < 0 || !m->ncols))
-        rc = fail(err, errlen, line, "a model needs a threshold and at least one category");
+        rc = fail(err, errlen, at, line, "a model needs a threshold and at least one category");
     if (rc == 0)
         rc = build_index(m, err, errlen);
     if (rc != 0) {
@@ -373,12 +376,21 @@ static void sort_hits(long *v, size_t n)
     }
 }
 
-int model_score(const model *m, const char *text, size_t len, double *probs)
+void model_scratch_clear(model_scratch *x)
+{
+    if (!x)
+        return;
+    free(x->w);
+    free(x->wh);
+    free(x->hit);
+    memset(x, 0, sizeof *x);
+}
+
+int model_score(const model *m, model_scratch *sx, const char *text, size_t len, double *probs)
 {
     double z[MODEL_MAX_COLUMNS] = {0};
-    /* the words: [start, end) pairs */
-    size_t wcap = 0, hcap = 0, nw = 0, *w = NULL;
-    uint64_t *wh = NULL; /* their hashes */
+    /* the words: [start, end) pairs in sx->w, their hashes in sx->wh */
+    size_t nw = 0;
     for (size_t i = 0; i < len;) {
         if (!isalnum_ascii((unsigned char)text[i])) {
             i++;
@@ -388,31 +400,26 @@ int model_score(const model *m, const char *text, size_t len, double *probs)
         while (j < len && isalnum_ascii((unsigned char)text[j]))
             j++;
         if (j - i >= 2) {
-            if (grow(&w, &wcap, 2 * nw + 2, sizeof *w) != 0 ||
-                grow(&wh, &hcap, nw + 1, sizeof *wh) != 0) {
-                free(w);
-                free(wh);
+            if (grow(&sx->w, &sx->wcap, 2 * nw + 2, sizeof *sx->w) != 0 ||
+                grow(&sx->wh, &sx->hcap, nw + 1, sizeof *sx->wh) != 0)
                 return SLANT_ENOMEM;
-            }
-            wh[nw] = hash_word(text + i, j - i);
-            w[2 * nw] = i;
-            w[2 * nw + 1] = j;
+            sx->wh[nw] = hash_word(text + i, j - i);
+            sx->w[2 * nw] = i;
+            sx->w[2 * nw + 1] = j;
             nw++;
         }
         i = j;
     }
     /* the known features among their 1- to 3-grams, counted */
-    long *hit = nw ? malloc(3 * nw * sizeof *hit) : NULL;
-    if (nw && !hit) {
-        free(w);
-        free(wh);
+    if (nw && grow(&sx->hit, &sx->hitcap, 3 * nw, sizeof *sx->hit) != 0)
         return SLANT_ENOMEM;
-    }
+    const size_t *w = sx->w;
+    long *hit = sx->hit;
     size_t nhit = 0;
     for (size_t a = 0; a < nw; a++) {
         uint64_t h = 0;
         for (size_t n = 1; n <= 3 && a + n <= nw; n++) {
-            h = n == 1 ? wh[a] : hash_next(h, wh[a + n - 1]);
+            h = n == 1 ? sx->wh[a] : hash_next(h, sx->wh[a + n - 1]);
             long f = find(m, h, text, w, a, n, NULL);
             if (f >= 0)
                 hit[nhit++] = f;
@@ -446,8 +453,5 @@ int model_score(const model *m, const char *text, size_t len, double *probs)
     }
     for (size_t k = 0; k < m->ncols; k++)
         probs[k] = 1.0 / (1.0 + exp(-(z[k] + m->bias[k])));
-    free(hit);
-    free(w);
-    free(wh);
     return 0;
 }

@@ -106,6 +106,7 @@ struct slant_scanner {
     struct timespec deadline;
     slant_program_stats *prof; /* per program, when profiling (NULL: off) */
     double *probs;        /* the sentence model's, per sentence and column */
+    model_scratch mscratch;
     size_t probs_cap;
     int probs_ready;      /* computed for this document, with found: */
     /* the rules' findings so far, by category and start, each with the
@@ -225,6 +226,7 @@ void slant_scanner_free(slant_scanner *s)
     free(s->sec_start);
     free(s->sec_cur);
     free(s->probs);
+    model_scratch_clear(&s->mscratch);
     free(s->found);
     free(s->win);
     free(s->win_at);
@@ -1078,8 +1080,8 @@ static int model_candidates(slant_scanner *s, const rule *r, const slant_doc *d,
         if (d->nsents && grow(&s->probs, &s->probs_cap, d->nsents * k, sizeof *s->probs) != 0)
             return SLANT_ENOMEM;
         for (size_t i = 0; i < d->nsents; i++)
-            if (model_score(m, d->norm + d->sents[i].start, d->sents[i].end - d->sents[i].start,
-                            s->probs + i * k) != 0)
+            if (model_score(m, &s->mscratch, d->norm + d->sents[i].start,
+                            d->sents[i].end - d->sents[i].start, s->probs + i * k) != 0)
                 return SLANT_ENOMEM;
         if (index_found(s, rep) != 0)
             return SLANT_ENOMEM;

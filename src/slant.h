@@ -128,6 +128,8 @@ int slant_compiler_add_builtin(slant_compiler *c);
  * info severity where no rule of that category found anything. Errors
  * are diagnosed with the line. */
 int slant_compiler_add_model(slant_compiler *c, const char *name, const char *text, size_t len);
+/* The same, read from a file (errors diagnosed like slant_compiler_add_file's). */
+int slant_compiler_add_model_file(slant_compiler *c, const char *path);
 /* 0 leaves the model out (its rules are not made); 1 puts it back. */
 int slant_compiler_set_model(slant_compiler *c, int enabled);
 

@@ -23,7 +23,9 @@ static model *parse_ok(const char *text)
 {
     model *m = NULL;
     char err[256] = "";
-    ck_assert_msg(model_parse(&m, text, strlen(text), err, sizeof err) == 0, "%s", err);
+    unsigned line;
+    ck_assert_msg(model_parse(&m, &line, text, strlen(text), err, sizeof err) == 0, "%u: %s",
+                  line, err);
     ck_assert_ptr_nonnull(m);
     return m;
 }
@@ -31,6 +33,7 @@ static model *parse_ok(const char *text)
 START_TEST(model_by_hand)
 {
     model *m = parse_ok(hand);
+    model_scratch sx = {0};
     ck_assert_uint_eq(model_categories(m), 1);
     ck_assert_int_eq(model_category(m, 0), slant_category_find("threat"));
     ck_assert(fabs(model_threshold(m) - 0.65) < 1e-12);
@@ -38,20 +41,33 @@ START_TEST(model_by_hand)
     /* burn x2, burn it x2, down x1: (1 + ln 2) * idf each, unit length;
      * one-letter words ("a") are no words; case does not matter */
     const char *s = "They will BURN it down, a burn it!";
-    ck_assert_int_eq(model_score(m, s, strlen(s), &p), 0);
+    ck_assert_int_eq(model_score(m, &sx, s, strlen(s), &p), 0);
     ck_assert_msg(fabs(p - 0.684321) < 1e-6, "got %.6f", p);
     /* nothing it knows: the intercept alone */
-    ck_assert_int_eq(model_score(m, "Nothing here.", 13, &p), 0);
+    ck_assert_int_eq(model_score(m, &sx, "Nothing here.", 13, &p), 0);
     ck_assert_msg(fabs(p - 0.622459) < 1e-6, "got %.6f", p);
-    ck_assert_int_eq(model_score(m, "", 0, &p), 0);
+    ck_assert_int_eq(model_score(m, &sx, "", 0, &p), 0);
     ck_assert_msg(fabs(p - 0.622459) < 1e-6, "got %.6f", p);
     /* a character beyond ASCII separates words, as punctuation does */
     const char *u = "burn\xc3\xa9it";
     double q;
     const char *v = "burn, it";
-    ck_assert_int_eq(model_score(m, u, strlen(u), &p), 0);
-    ck_assert_int_eq(model_score(m, v, strlen(v), &q), 0);
+    ck_assert_int_eq(model_score(m, &sx, u, strlen(u), &p), 0);
+    ck_assert_int_eq(model_score(m, &sx, v, strlen(v), &q), 0);
     ck_assert(fabs(p - q) < 1e-12);
+    /* the scratch grows for a long sentence and still scores a short one */
+    char *longer = malloc(40001);
+    ck_assert_ptr_nonnull(longer);
+    for (int i = 0; i < 10000; i++)
+        memcpy(longer + 4 * i, "ab ", 4);
+    longer[40000] = '\0';
+    ck_assert_int_eq(model_score(m, &sx, longer, strlen(longer), &p), 0);
+    ck_assert_msg(fabs(p - 0.622459) < 1e-6, "got %.6f", p);
+    ck_assert_int_eq(model_score(m, &sx, s, strlen(s), &p), 0);
+    ck_assert_msg(fabs(p - 0.684321) < 1e-6, "got %.6f", p);
+    free(longer);
+    model_scratch_clear(&sx);
+    model_scratch_clear(NULL);
     model_free(m);
     model_free(NULL);
 }
@@ -93,6 +109,7 @@ START_TEST(model_agrees_with_trainer)
     char *mtext = slurp("rules/sentences.model", &mlen);
     char *cases = slurp("tests/unit/model_cases.tsv", &clen);
     model *m = parse_ok(mtext);
+    model_scratch sx = {0};
     size_t k = model_categories(m), checked = 0, over = 0;
     ck_assert_uint_ge(k, 21);
     double *p = malloc(k * sizeof *p);
@@ -104,7 +121,7 @@ START_TEST(model_agrees_with_trainer)
         ck_assert_ptr_nonnull(tab);
         *tab = '\0';
         const char *sentence = tab + 1;
-        ck_assert_int_eq(model_score(m, sentence, strlen(sentence), p), 0);
+        ck_assert_int_eq(model_score(m, &sx, sentence, strlen(sentence), p), 0);
         char *q = line;
         for (size_t c = 0; c < k; c++) {
             char *end;
@@ -119,6 +136,7 @@ START_TEST(model_agrees_with_trainer)
     }
     ck_assert_uint_ge(checked, 20);
     ck_assert_uint_ge(over, 1); /* some sentence is over the threshold */
+    model_scratch_clear(&sx);
     free(p);
     model_free(m);
     free(mtext);
@@ -127,26 +145,28 @@ START_TEST(model_agrees_with_trainer)
 END_TEST
 
 static const struct {
-    const char *text, *err;
+    const char *text;
+    unsigned line; /* 0: the file as a whole */
+    const char *err;
 } bad[] = {
-    {"", "1: empty model"},
-    {"slant-model 2\n", "1: not a slant sentence model"},
-    {"slant-sentence-model 1\nthreshold 1.5\n", "2: the threshold is a probability"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory propaganda 0\n", "3: unknown category"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat x\n", "3: expected the intercept"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\ncategory threat 1\n",
-     "4: category listed twice"},
-    {"slant-sentence-model 1\nthreshold 0.5\nburn\t1\t0:1\n", "3: features come after"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nBurn\t1\t0:1\n",
-     "4: expected an n-gram"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t0\t0:1\n",
-     "4: expected a positive idf"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t1:1\n",
-     "4: expected COLUMN:WEIGHT"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t0:x\n",
-     "4: expected a weight"},
-    {"slant-sentence-model 1\ncategory threat 0\n", "a model needs a threshold"},
-    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t\nburn\t2\t\n",
+    {"", 1, "empty model"},
+    {"slant-model 2\n", 1, "not a slant sentence model"},
+    {"slant-sentence-model 1\nthreshold 1.5\n", 2, "the threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory propaganda 0\n", 3, "unknown category"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat x\n", 3, "expected the intercept"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\ncategory threat 1\n", 4,
+     "category listed twice"},
+    {"slant-sentence-model 1\nthreshold 0.5\nburn\t1\t0:1\n", 3, "features come after"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nBurn\t1\t0:1\n", 4,
+     "expected an n-gram"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t0\t0:1\n", 4,
+     "expected a positive idf"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t1:1\n", 4,
+     "expected COLUMN:WEIGHT"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t0:x\n", 4,
+     "expected a weight"},
+    {"slant-sentence-model 1\ncategory threat 0\n", 2, "a model needs a threshold"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t\nburn\t2\t\n", 0,
      "feature \"burn\" is listed twice"},
 };
 
@@ -154,10 +174,13 @@ START_TEST(model_file_errors)
 {
     model *m = (model *)1;
     char err[256] = "";
-    ck_assert_int_eq(model_parse(&m, bad[_i].text, strlen(bad[_i].text), err, sizeof err),
+    unsigned line = 99;
+    ck_assert_int_eq(model_parse(&m, &line, bad[_i].text, strlen(bad[_i].text), err, sizeof err),
                      SLANT_ERULES);
     ck_assert_ptr_null(m);
-    ck_assert_msg(strstr(err, bad[_i].err) != NULL, "\"%s\", want \"%s\"", err, bad[_i].err);
+    ck_assert_uint_eq(line, bad[_i].line);
+    ck_assert_msg(strncmp(err, bad[_i].err, strlen(bad[_i].err)) == 0, "\"%s\", want \"%s\"",
+                  err, bad[_i].err);
 }
 END_TEST
 
