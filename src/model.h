@@ -29,7 +29,6 @@ double model_threshold(const model *m);
 /* Memory model_score reuses from one sentence to the next (zeroed to
  * start; model_scratch_clear frees it). */
 typedef struct {
-    size_t *w, wcap;
     uint64_t *wh;
     size_t hcap;
     long *hit;

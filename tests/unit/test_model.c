@@ -73,6 +73,31 @@ START_TEST(model_by_hand)
 }
 END_TEST
 
+/* A 2-gram is its words in order: "and 11" and "11 and" are two features
+ * (the n-gram hash once made them one, and the index refused the model). */
+static const char ordered[] = "slant-sentence-model 1\n"
+                              "threshold 0.5\n"
+                              "category threat 0.5\n"
+                              "11\t1\t\n"
+                              "and\t1\t\n"
+                              "and 11\t1\t0:2\n"
+                              "11 and\t1\t0:-2\n";
+
+START_TEST(model_word_order)
+{
+    model *m = parse_ok(ordered);
+    model_scratch sx = {0};
+    double p;
+    /* three features of idf 1 and count 1: each is 1/sqrt(3) */
+    ck_assert_int_eq(model_score(m, &sx, "And 11.", 7, &p), 0);
+    ck_assert_msg(fabs(p - 1.0 / (1.0 + exp(-(0.5 + 2.0 / sqrt(3.0))))) < 1e-6, "got %.6f", p);
+    ck_assert_int_eq(model_score(m, &sx, "11 and", 6, &p), 0);
+    ck_assert_msg(fabs(p - 1.0 / (1.0 + exp(-(0.5 - 2.0 / sqrt(3.0))))) < 1e-6, "got %.6f", p);
+    model_scratch_clear(&sx);
+    model_free(m);
+}
+END_TEST
+
 /* Reads a whole file of the source tree: `make unit` runs the tests in
  * tests/unit, a developer perhaps at the top. */
 static char *slurp(const char *path, size_t *len)
@@ -321,6 +346,7 @@ Suite *model_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, model_by_hand);
     tcase_add_test(tc, model_agrees_with_trainer);
+    tcase_add_test(tc, model_word_order);
     tcase_add_loop_test(tc, model_file_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, model_rules_in_a_scan);
     tcase_add_test(tc, model_quiet_under_a_long_finding);
