@@ -266,6 +266,12 @@ int cmd_config(options *o)
     if (!show_list(o, "exclude", NULL, 0))
         show("exclude: []", "default: none (hidden files and folders are passed over)");
     show_map(o, "words");
+    if (o->no_model)
+        show("model: none", "command line");
+    else if (o->model)
+        show_scalar(o, "model", 1, o->model, "builtin");
+    else
+        show_scalar(o, "model", 0, NULL, "builtin");
     /* the rules themselves must compile with all this */
     slant_rules *rules = load_rules(o, o->rules, o->nrules);
     if (!rules)

@@ -68,8 +68,11 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths)
     for (size_t i = 0; i < o->nadd; i++)
         if (add_rule_path(c, o->add_rules[i]) != 0)
             bad = 1;
+    /* the command line over the configuration's model */
     if (o->model && slant_compiler_add_model_file(c, o->model) != 0)
         bad = 1;
+    if (o->model)
+        slant_compiler_set_model(c, 1);
     if (o->no_model)
         slant_compiler_set_model(c, 0);
     for (size_t i = 0; i < o->ndisable; i++)

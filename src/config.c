@@ -37,7 +37,7 @@ struct slant_config {
 
 static const char *const config_keys[] = {"packs", "disable", "severity", "weight", "fail-on",
                                           "format", "input-format", "include", "exclude",
-                                          "words", NULL};
+                                          "words", "model", NULL};
 static const char *const word_keys[] = {"terms", "severity", "weight", "message", "advice",
                                         "id", NULL};
 
@@ -179,6 +179,32 @@ static int one_pack(cctx *x, const ynode *n)
     buf_adds(&p, v);
     const char *path = buf_str(&p);
     int rc = path ? add_setting(x, "packs", NULL, v, path, n) : SLANT_ENOMEM;
+    buf_free(&p);
+    return rc;
+}
+
+/* model: builtin, none, or a model file (relative to the configuration's
+ * folder), as --model FILE; a bare word that is neither is a mistake, not
+ * a file in the current folder. */
+static int model_setting(cctx *x, const ynode *n)
+{
+    const char *v = n->kind == YN_SCALAR ? n->value : NULL;
+    size_t len = v ? strlen(v) : 0;
+    if (v && (strcmp(v, "builtin") == 0 || strcmp(v, "none") == 0))
+        return add_setting(x, "model", NULL, v, NULL, n);
+    if (!v || !(strchr(v, '/') || (len > 6 && strcmp(v + len - 6, ".model") == 0))) {
+        ERR(x, n, "'model' must be builtin, none, or a model file (a path containing '/' or "
+                  "ending in .model)");
+        return 0;
+    }
+    buf p = {0};
+    if (v[0] != '/' && x->cfg->dir[0]) {
+        buf_adds(&p, x->cfg->dir);
+        buf_addc(&p, '/');
+    }
+    buf_adds(&p, v);
+    const char *path = buf_str(&p);
+    int rc = path ? add_setting(x, "model", NULL, v, path, n) : SLANT_ENOMEM;
     buf_free(&p);
     return rc;
 }
@@ -495,6 +521,8 @@ int slant_config_load(slant_config **out, const char *file, const char *yaml, si
                             "auto, text, markdown or html");
             else if (strcmp(key, "words") == 0)
                 rc = words(&x, v);
+            else if (strcmp(key, "model") == 0)
+                rc = model_setting(&x, v);
         }
     }
     ytree_free(root);
@@ -620,6 +648,18 @@ int slant_config_apply(const slant_config *c, slant_compiler *comp, int packs)
         int r = slant_compiler_add_builtin(comp);
         if (r != 0 && rc == 0)
             rc = r;
+    }
+    /* after the packs, which bring the built-in model: a model file
+     * replaces it, and comes with the configuration's packs only (--rules
+     * brings no model) */
+    const slant_setting *m = slant_config_get(c, "model");
+    if (m) {
+        if (m->path && packs) {
+            int r = slant_compiler_add_model_file(comp, m->path);
+            if (r != 0 && rc == 0)
+                rc = r;
+        }
+        slant_compiler_set_model(comp, strcmp(m->value, "none") != 0);
     }
     int r = words_pack(c, comp);
     return r != 0 ? r : rc;

@@ -282,7 +282,8 @@ const slant_setting *slant_config_get(const slant_config *cfg, const char *key);
 /* Gives a compiler what the configuration says about rules: when `packs`
  * is non-zero its packs (all built-in ones when it names none), then the
  * disabled names, the overrides and the word lists (as rules named
- * `<category>.house`). Names that match no rule are diagnosed at finish
+ * `<category>.house`), and its `model` (none, or a model file that
+ * replaces the built-in one when `packs` is non-zero). Names that match no rule are diagnosed at finish
  * with the configuration's file, line and column. */
 int slant_config_apply(const slant_config *cfg, slant_compiler *c, int packs);
 
