@@ -144,6 +144,22 @@ static int is_path(const char *s)
            (n > 4 && strcmp(s + n - 4, ".yml") == 0);
 }
 
+/* key: the path n names, from the configuration's folder. */
+static int add_path_setting(cctx *x, const char *key, const ynode *n)
+{
+    const char *v = n->value;
+    buf p = {0};
+    if (v[0] != '/' && x->cfg->dir[0]) {
+        buf_adds(&p, x->cfg->dir);
+        buf_addc(&p, '/');
+    }
+    buf_adds(&p, v);
+    const char *path = buf_str(&p);
+    int rc = path ? add_setting(x, key, NULL, v, path, n) : SLANT_ENOMEM;
+    buf_free(&p);
+    return rc;
+}
+
 static int one_pack(cctx *x, const ynode *n)
 {
     const char *v = n->value;
@@ -171,16 +187,7 @@ static int one_pack(cctx *x, const ynode *n)
         }
         return add_setting(x, "packs", NULL, v, NULL, n);
     }
-    buf p = {0};
-    if (v[0] != '/' && x->cfg->dir[0]) {
-        buf_adds(&p, x->cfg->dir);
-        buf_addc(&p, '/');
-    }
-    buf_adds(&p, v);
-    const char *path = buf_str(&p);
-    int rc = path ? add_setting(x, "packs", NULL, v, path, n) : SLANT_ENOMEM;
-    buf_free(&p);
-    return rc;
+    return add_path_setting(x, "packs", n);
 }
 
 /* model: builtin, none, or a model file (relative to the configuration's
@@ -197,16 +204,7 @@ static int model_setting(cctx *x, const ynode *n)
                   "ending in .model)");
         return 0;
     }
-    buf p = {0};
-    if (v[0] != '/' && x->cfg->dir[0]) {
-        buf_adds(&p, x->cfg->dir);
-        buf_addc(&p, '/');
-    }
-    buf_adds(&p, v);
-    const char *path = buf_str(&p);
-    int rc = path ? add_setting(x, "model", NULL, v, path, n) : SLANT_ENOMEM;
-    buf_free(&p);
-    return rc;
+    return add_path_setting(x, "model", n);
 }
 
 static int one_name(cctx *x, const ynode *n, const char *key)
