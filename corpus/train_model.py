@@ -11,9 +11,16 @@ Sentences come from slant itself (build/tools/sentences, `make
 build/tools/sentences`): the same split and the same folded text slant
 will score.
 
-The threshold is chosen here, not on validation text: five-fold
-cross-validation over the tuning documents, the lowest of THRESHOLDS at
-which the model alone reaches CV_PRECISION strict precision.
+The thresholds are chosen here, not on validation text, from five-fold
+cross-validation over the tuning documents (by document: each fold's
+vocabulary, idf and weights come from the other four folds). Each
+category gets the lowest of THRESHOLDS at which the model alone reaches
+CV_PRECISION strict precision in that category over at least SUPPORT
+of its cross-validation predictions. A category that never does gets the
+highest of THRESHOLDS, unless it has fewer than SUPPORT predictions even
+at the lowest, too few to judge: then the global threshold, the lowest
+at which all categories together reach CV_PRECISION, which is also the
+file's `threshold` line.
 
 Also writes tests/unit/model_cases.tsv: sentences with the probabilities
 the written model gives them (computed here from the file, as slant
@@ -57,13 +64,14 @@ SENTENCES = os.path.join(ROOT, 'build', 'tools', 'sentences')
 
 # the tuning splits (corpus/README.md, "Splits"); never held-out or validation
 TUNING = [(1, 16), (25, 40), (49, 64), (73, 80), (89, 168), (209, 240)]
-THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9]
+THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
 CV_PRECISION = 0.85
-C = 4.0          # inverse regularisation strength
+SUPPORT = 15     # cross-validation predictions a category's precision is judged on
+C = 16.0         # inverse regularisation strength
 MIN_DF = 2       # an n-gram must be in two sentences to be a feature
 CUT = 0.05       # weights smaller than this are not written
 SEED = 7
-NEGATIVES = 20000  # at most, from --negatives
+NEGATIVES = 60000  # at most, from --negatives
 
 ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
 
@@ -94,7 +102,7 @@ def load():
 def negatives(directory):
     """Sentences of every other file of DIR (sorted), a seeded sample."""
     files = sorted(os.path.join(directory, f) for f in os.listdir(directory))[::2]
-    out = subprocess.run([SENTENCES] + files, capture_output=True, text=True,
+    out = subprocess.run([SENTENCES] + files, check=True, capture_output=True, text=True,
                          errors='replace').stdout
     sents = [json.loads(line) for line in out.splitlines()]
     random.Random(SEED).shuffle(sents)
@@ -125,8 +133,10 @@ def fit(texts, ys, cats, neg=()):
 
 
 def strict(preds, sents_docs, gold):
-    """slant eval's strict figures for sentence predictions [(doc, cat, start, end)]."""
-    tp = fp = hit = req = 0
+    """slant eval's strict figures for sentence predictions [(doc, cat, start, end)],
+    per category: {cat: [predictions, true, false, required hit, required]}
+    (a prediction over an optional span only is neither true nor false)."""
+    out = {}
     by_doc = {}
     for p in preds:
         by_doc.setdefault(p[0], []).append(p)
@@ -136,43 +146,84 @@ def strict(preds, sents_docs, gold):
         for g in gs:
             if g.get('need') == 'optional':
                 continue
-            req += 1
-            hit += any(c == g['category'] and s < g['end'] and g['start'] < e for _, c, s, e in ps)
+            o = out.setdefault(g['category'], [0] * 5)
+            o[4] += 1
+            o[3] += any(c == g['category'] and s < g['end'] and g['start'] < e for _, c, s, e in ps)
         for _, c, s, e in ps:
+            o = out.setdefault(c, [0] * 5)
+            o[0] += 1
             ov = [g for g in gs if g['category'] == c and s < g['end'] and g['start'] < e]
             if any(g.get('need') != 'optional' for g in ov):
-                tp += 1
+                o[1] += 1
             elif not ov:
-                fp += 1
-    return (tp / (tp + fp) if tp + fp else 0.0), (hit / req if req else 0.0)
+                o[2] += 1
+    return out
 
 
-def choose_threshold(sents, gold, cats, show, neg):
+def figures(o):
+    """predictions, precision, recall of one strict() row or of several summed."""
+    n, tp, fp, hit, req = o
+    return n, (tp / (tp + fp) if tp + fp else 0.0), (hit / req if req else 0.0)
+
+
+def total(out):
+    return [sum(o[i] for o in out.values()) for i in range(5)]
+
+
+def choose_thresholds(sents, gold, cats, show, neg):
+    """The global threshold and each category's, from cross-validation."""
     docs = sorted({s['doc'] for s in sents})
     random.Random(SEED).shuffle(docs)
     folds = [set(docs[i::5]) for i in range(5)]
-    preds = {t: [] for t in THRESHOLDS}
+    probs = {}  # category -> [(sentence, probability out of fold)]
     for fold in folds:
         train = [s for s in sents if s['doc'] not in fold]
         test = [s for s in sents if s['doc'] in fold]
         vec, models = fit([s['text'] for s in train], [labels(s, gold) for s in train], cats, neg)
         x = vec.transform([s['text'] for s in test])
         for c, m in models.items():
-            p = m.predict_proba(x)[:, 1]
-            for t in THRESHOLDS:
-                preds[t] += [(test[i]['doc'], c, test[i]['start'], test[i]['end'])
-                             for i in np.where(p >= t)[0]]
+            probs.setdefault(c, []).extend(zip(test, m.predict_proba(x)[:, 1]))
+    docs = sorted(docs)
+
+    def table(thr):
+        preds = [(s['doc'], c, s['start'], s['end'])
+                 for c, ps in probs.items() for s, p in ps if p >= thr[c]]
+        return strict(preds, docs, gold)
+
+    at = {t: table({c: t for c in probs}) for t in THRESHOLDS}
     chosen = None
     for t in THRESHOLDS:
-        prec, rec = strict(preds[t], sorted({s['doc'] for s in sents}), gold)
+        n, prec, rec = figures(total(at[t]))
         if show:
-            print('cv threshold %.2f: precision %.3f recall %.3f' % (t, prec, rec))
+            print('cv threshold %.2f: %d predictions, precision %.3f recall %.3f'
+                  % (t, n, prec, rec))
         if chosen is None and prec >= CV_PRECISION:
             chosen = t
-    return chosen if chosen is not None else THRESHOLDS[-1]
+    chosen = chosen if chosen is not None else THRESHOLDS[-1]
+    per = {}
+    for c in probs:
+        rows = [(t, at[t].get(c, [0] * 5)) for t in THRESHOLDS]
+        good = [t for t, o in rows if o[0] >= SUPPORT and figures(o)[1] >= CV_PRECISION]
+        if good:
+            per[c] = good[0]
+        elif rows[0][1][0] >= SUPPORT:
+            per[c] = THRESHOLDS[-1]  # judged, and never precise enough
+        else:
+            per[c] = chosen          # too few predictions to judge
+    if show:
+        out = table(per)
+        print('cv per category (global threshold %.2f):' % chosen)
+        print('  %-22s %9s %11s %9s %6s' % ('category', 'threshold', 'predictions',
+                                            'precision', 'recall'))
+        for c in sorted(per):
+            n, prec, rec = figures(out.get(c, [0] * 5))
+            print('  %-22s %9.2f %11d %9.3f %6.3f' % (c, per[c], n, prec, rec))
+        n, prec, rec = figures(total(out))
+        print('  %-22s %9s %11d %9.3f %6.3f' % ('all', '', n, prec, rec))
+    return chosen, per
 
 
-def write_model(vec, models, cats, threshold, n, nneg):
+def write_model(vec, models, cats, threshold, per, n, nneg):
     cols = [c for c in cats if c in models]
     idf = vec.idf_
     vocab = sorted(vec.vocabulary_.items(), key=lambda kv: kv[0])
@@ -183,8 +234,8 @@ def write_model(vec, models, cats, threshold, n, nneg):
                 'ones; do not edit\n' % (n, nneg))
         f.write('# C=%g min_df=%d weights below %g left out\n' % (C, MIN_DF, CUT))
         f.write('threshold %g\n' % threshold)
-        for k, c in enumerate(cols):
-            f.write('category %s %.6g\n' % (c, models[c].intercept_[0]))
+        for c in cols:
+            f.write('category %s %.6g %g\n' % (c, models[c].intercept_[0], per.get(c, threshold)))
         for term, j in vocab:
             ws = ['%d:%.3g' % (k, weights[k, j]) for k in range(len(cols))
                   if abs(weights[k, j]) >= CUT]
@@ -203,7 +254,7 @@ def read_model(path):
             if line.startswith('threshold '):
                 thr = float(line.split()[1])
             elif line.startswith('category '):
-                bias.append(float(line.split()[2]))
+                bias.append(float(line.split()[2]))  # then perhaps its threshold
             else:
                 term, idf, ws = line.split('\t')
                 feats[term] = (float(idf), [(int(k), float(w)) for k, w in
@@ -235,9 +286,9 @@ def main():
     if '--negatives' in sys.argv:
         neg = negatives(sys.argv[sys.argv.index('--negatives') + 1])
     cats = sorted({g['category'] for v in gold.values() for g in v})
-    threshold = choose_threshold(sents, gold, cats, '--cv' in sys.argv, neg)
+    threshold, per = choose_thresholds(sents, gold, cats, '--cv' in sys.argv, neg)
     vec, models = fit([s['text'] for s in sents], [labels(s, gold) for s in sents], cats, neg)
-    cols = write_model(vec, models, cats, threshold, len(sents), len(neg))
+    cols = write_model(vec, models, cats, threshold, per, len(sents), len(neg))
     model = read_model(MODEL)
     # test cases: the first sentence of each category's positives, and
     # sentences of the neutral articles, with their probabilities
@@ -255,8 +306,10 @@ def main():
                 '# each sentence (columns in the order of its category lines), then the sentence\n')
         for t in picked:
             f.write('%s\t%s\n' % (','.join('%.6f' % p for p in score(model, t)), t))
-    print('rules/sentences.model: %d columns, %d features, threshold %g (%d sentences)'
-          % (len(cols), len(model[0]), threshold, len(sents)))
+    print('rules/sentences.model: %d columns, %d features, threshold %g, per category %g-%g '
+          '(%d sentences, %d neutral)' % (len(cols), len(model[0]), threshold,
+                                          min(per[c] for c in cols), max(per[c] for c in cols),
+                                          len(sents), len(neg)))
 
 
 if __name__ == '__main__':

@@ -825,7 +825,7 @@ static pack_src *model_pack(const slant_compiler *c)
                  "was not trained on, between seven and nine of its findings in ten were "
                  "sentences annotators had marked (README, \"The sentence model\"); "
                  "`slant eval` measures it on your own annotated articles.",
-                 100 * model_threshold(c->model), cat);
+                 100 * model_category_threshold(c->model, i), cat);
         r->id = str_dup(id);
         r->category = str_dup(cat);
         r->message = str_dup(msg);

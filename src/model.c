@@ -13,9 +13,16 @@
  *
  *   slant-sentence-model 1
  *   threshold 0.8
- *   category unnamed-source -3.1416       (one per column: id, intercept)
- *   ...
+ *   category unnamed-source -3.1416 0.6   (one per column: id, intercept,
+ *   ...                                    and perhaps its own threshold)
  *   NGRAM<TAB>IDF<TAB>K:W K:W ...         (one per feature)
+ *
+ * A sentence is reported for a column when its probability reaches the
+ * column's threshold, or the file's `threshold` where the category line
+ * gives none (the file needs it only then). The trainer gives each
+ * category the lowest threshold at which cross-validation found the model
+ * precise enough in that category, so a category it reads well speaks at
+ * 0.5 and one it reads badly only at 0.95.
  *
  * A sentence's words are runs of ASCII letters and digits, lower-cased,
  * two or more long (anything else separates them, so typographic and
@@ -49,10 +56,11 @@ typedef struct {
 } feature;
 
 struct model {
-    double threshold;
+    double threshold; /* the file's, or -1 */
     size_t ncols;
     int cat[MODEL_MAX_COLUMNS];
     double bias[MODEL_MAX_COLUMNS];
+    double thr[MODEL_MAX_COLUMNS]; /* each column's: its own, else the file's */
     feature *f;
     size_t nf, fcap;
     char *strings;
@@ -141,6 +149,25 @@ void model_free(model *m)
 size_t model_categories(const model *m) { return m ? m->ncols : 0; }
 int model_category(const model *m, size_t k) { return m && k < m->ncols ? m->cat[k] : -1; }
 double model_threshold(const model *m) { return m ? m->threshold : 1.0; }
+double model_category_threshold(const model *m, size_t k)
+{
+    return m && k < m->ncols ? m->thr[k] : 1.0;
+}
+
+/* The number that is the whole of [p, e), else NAN: copied out, so that
+ * strtod stops at the field's end and not at the buffer's. */
+static double field_number(const char *p, const char *e)
+{
+    char num[64], *q;
+    size_t n = (size_t)(e - p);
+    if (n == 0 || n >= sizeof num || !(isalnum_ascii((unsigned char)*p) || *p == '-' ||
+                                       *p == '+' || *p == '.'))
+        return NAN;
+    memcpy(num, p, n);
+    num[n] = '\0';
+    double v = strtod(num, &q);
+    return q == num + n ? v : NAN;
+}
 
 static int fail(char *err, size_t errlen, unsigned *at, size_t line, const char *what)
 {
@@ -297,18 +324,27 @@ int model_parse(model **out, unsigned *at, const char *text, size_t len, char *e
             const char *id = p + 9, *sp = memchr(id, ' ', (size_t)(e - id));
             char name[64];
             if (!sp || (size_t)(sp - id) >= sizeof name || m->nf) {
-                rc = fail(err, errlen, at, line, "expected \"category ID INTERCEPT\" before the features");
+                rc = fail(err, errlen, at, line,
+                          "expected \"category ID INTERCEPT [THRESHOLD]\" before the features");
                 break;
             }
             memcpy(name, id, (size_t)(sp - id));
             name[sp - id] = '\0';
             int cat = slant_category_find(name);
-            char *q;
-            double b = strtod(sp + 1, &q);
+            /* the intercept, then perhaps the column's own threshold */
+            const char *f = sp + 1, *g = memchr(f, ' ', (size_t)(e - f));
+            if (!g)
+                g = e;
+            double b = field_number(f, g), t = -1;
+            if (g < e)
+                t = field_number(g + 1, e);
             if (cat < 0)
                 rc = fail(err, errlen, at, line, "unknown category (see TAXONOMY.md)");
-            else if (q != e || !isfinite(b))
+            else if (!isfinite(b))
                 rc = fail(err, errlen, at, line, "expected the intercept after the category");
+            else if (g < e && !(t > 0 && t < 1))
+                rc = fail(err, errlen, at, line,
+                          "the category's threshold is a probability between 0 and 1");
             else if (m->ncols == MODEL_MAX_COLUMNS)
                 rc = fail(err, errlen, at, line, "too many categories");
             else {
@@ -316,6 +352,7 @@ int model_parse(model **out, unsigned *at, const char *text, size_t len, char *e
                     if (m->cat[k] == cat)
                         rc = fail(err, errlen, at, line, "category listed twice");
                 m->cat[m->ncols] = cat;
+                m->thr[m->ncols] = t;
                 m->bias[m->ncols++] = b;
             }
         } else if (!m->ncols) {
@@ -327,8 +364,15 @@ int model_parse(model **out, unsigned *at, const char *text, size_t len, char *e
     }
     if (rc == 0 && !header)
         rc = fail(err, errlen, at, 1, "empty model");
-    if (rc == 0 && (m->threshold < 0 || !m->ncols))
+    if (rc == 0 && !m->ncols)
         rc = fail(err, errlen, at, line, "a model needs a threshold and at least one category");
+    for (size_t k = 0; rc == 0 && k < m->ncols; k++) {
+        if (m->thr[k] < 0 && m->threshold < 0)
+            rc = fail(err, errlen, at, line, "a model needs a threshold (a category without its own "
+                                             "takes the file's)");
+        else if (m->thr[k] < 0)
+            m->thr[k] = m->threshold;
+    }
     if (rc == 0)
         rc = build_index(m, err, errlen);
     if (rc != 0) {

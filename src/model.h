@@ -19,8 +19,11 @@ void model_free(model *m); /* accepts NULL */
 /* The categories it scores, as TAXONOMY indexes, in its column order. */
 size_t model_categories(const model *m);
 int model_category(const model *m, size_t k);
-/* A sentence is reported for a category at or above this probability. */
+/* The file's threshold (-1 when it gives none: every column has its own). */
 double model_threshold(const model *m);
+/* A sentence is reported for column k at or above this probability: the
+ * column's own threshold, else the file's. */
+double model_category_threshold(const model *m, size_t k);
 
 /* The probability of each category (model_categories of them) for the
  * sentence text[0..len): words are runs of ASCII letters and digits

@@ -23,7 +23,7 @@
  *     before document rules count them, and what those add after.
  * The sentence model's rules (model.h) have no programs and come last:
  * their candidates are the sentences whose probability in the rule's
- * column reaches the model's threshold, where no rule of that category
+ * column reaches that column's threshold, where no rule of that category
  * found anything; from there they go through steps 2-5 like any other.
  *
  * Prefiltering (the fast engine; --engine naive runs every program over
@@ -1065,7 +1065,7 @@ static int category_found(const slant_scanner *s, int cat, size_t start, size_t 
 }
 
 /* A sentence-model rule's candidates: the sentences whose probability in
- * its column reaches the model's threshold, where no rule of the same
+ * its column reaches the column's threshold, where no rule of the same
  * category found anything (the rules come first in the rule set; a
  * finding there already says more than the model can). The model scores
  * every sentence once per document, at the first model rule. */
@@ -1088,7 +1088,7 @@ static int model_candidates(slant_scanner *s, const rule *r, const slant_doc *d,
         s->probs_ready = 1;
     }
     size_t col = (size_t)r->src.model_col;
-    double thr = model_threshold(m);
+    double thr = model_category_threshold(m, col);
     for (size_t i = 0; i < d->nsents; i++) {
         if (s->probs[i * k + col] < thr)
             continue;

@@ -3,7 +3,8 @@
  * {"doc": NAME, "start": CP, "end": CP, "text": FOLDED}, with code-point
  * offsets into the file (gold.jsonl's) and the folded text the sentence
  * model reads (model.h). The trainer learns from exactly what slant
- * will score. Usage: sentences FILE... */
+ * will score. A file that is not valid UTF-8 is read as slant check reads
+ * it, each invalid byte a U+FFFD, not refused. Usage: sentences FILE... */
 #include "render.h"
 #include "slant.h"
 #include "text.h"
@@ -39,8 +40,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         size_t len;
         char *text = slurp(argv[i], &len);
-        slant_doc *d;
-        if (!text || slant_doc_new(&d, argv[i], text, len, NULL, NULL) != 0) {
+        slant_doc *d = NULL;
+        int rc = text ? slant_doc_new(&d, argv[i], text, len, NULL, NULL) : SLANT_EIO;
+        if (rc != 0 && !(rc == SLANT_EINPUT && d)) {
             fprintf(stderr, "sentences: %s: cannot read it\n", argv[i]);
             return 1;
         }

@@ -37,6 +37,8 @@ START_TEST(model_by_hand)
     ck_assert_uint_eq(model_categories(m), 1);
     ck_assert_int_eq(model_category(m, 0), slant_category_find("threat"));
     ck_assert(fabs(model_threshold(m) - 0.65) < 1e-12);
+    ck_assert(fabs(model_category_threshold(m, 0) - 0.65) < 1e-12); /* the file's */
+    ck_assert(model_category_threshold(m, 1) == 1.0);                 /* no such column */
     double p;
     /* burn x2, burn it x2, down x1: (1 + ln 2) * idf each, unit length;
      * one-letter words ("a") are no words; case does not matter */
@@ -154,7 +156,7 @@ START_TEST(model_agrees_with_trainer)
             ck_assert_msg(end != q, "a probability for each column: %s", sentence);
             ck_assert_msg(fabs(p[c] - want) < 1e-4, "column %zu of \"%s\": %.6f, want %.6f",
                           c, sentence, p[c], want);
-            over += p[c] >= model_threshold(m);
+            over += p[c] >= model_category_threshold(m, c);
             q = *end == ',' ? end + 1 : end;
         }
         checked++;
@@ -179,6 +181,21 @@ static const struct {
     {"slant-sentence-model 1\nthreshold 1.5\n", 2, "the threshold is a probability"},
     {"slant-sentence-model 1\nthreshold 0.5\ncategory propaganda 0\n", 3, "unknown category"},
     {"slant-sentence-model 1\nthreshold 0.5\ncategory threat x\n", 3, "expected the intercept"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat x 0.5\n", 3, "expected the intercept"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat\n", 3, "expected \"category ID"},
+    /* a category's own threshold, diagnosed at its line */
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0 0.7\ncategory doubt 0 1.5\n", 4,
+     "the category's threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0 0\n", 3,
+     "the category's threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0 x\n", 3,
+     "the category's threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0 0.7 0.8\n", 3,
+     "the category's threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0 \n", 3,
+     "the category's threshold is a probability"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0 nan\n", 3,
+     "the category's threshold is a probability"},
     {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\ncategory threat 1\n", 4,
      "category listed twice"},
     {"slant-sentence-model 1\nthreshold 0.5\nburn\t1\t0:1\n", 3, "features come after"},
@@ -191,6 +208,9 @@ static const struct {
     {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t0:x\n", 4,
      "expected a weight"},
     {"slant-sentence-model 1\ncategory threat 0\n", 2, "a model needs a threshold"},
+    /* the file's threshold is needed by a category without its own */
+    {"slant-sentence-model 1\ncategory threat 0 0.7\ncategory doubt 0\nburn\t1\t\n", 4,
+     "a model needs a threshold"},
     {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t\nburn\t2\t\n", 0,
      "feature \"burn\" is listed twice"},
 };
@@ -222,12 +242,14 @@ static const char pack[] = "pack: t\n"
                            "      match: [They will pay a price., You will pay a price.]\n"
                            "      no-match: [They paid., A price list.]\n";
 
-static slant_rules *with_model(int enabled)
+/* The rules of `yaml` and the model `text`, its rules left out unless
+ * `enabled`. */
+static slant_rules *rules_with(const char *yaml, const char *text, int enabled)
 {
     slant_compiler *c = NULL;
     ck_assert_int_eq(slant_compiler_new(&c), 0);
-    ck_assert_int_eq(slant_compiler_add_string(c, "t.yaml", pack, strlen(pack)), 0);
-    ck_assert_int_eq(slant_compiler_add_model(c, "hand.model", hand, strlen(hand)), 0);
+    ck_assert_int_eq(slant_compiler_add_string(c, "t.yaml", yaml, strlen(yaml)), 0);
+    ck_assert_int_eq(slant_compiler_add_model(c, "hand.model", text, strlen(text)), 0);
     ck_assert_int_eq(slant_compiler_set_model(c, enabled), 0);
     slant_rules *rs = NULL;
     ck_assert_int_eq(slant_compiler_finish(&rs, c), 0);
@@ -235,35 +257,97 @@ static slant_rules *with_model(int enabled)
     return rs;
 }
 
+/* Scans `text`: how many findings the model rule `id` makes, each at info
+ * and (when `want` is given) of the sentence `want`; *others counts the
+ * other rules' findings. */
+static size_t model_findings(const slant_rules *rs, const char *text, const char *id,
+                             const char *want, size_t *others)
+{
+    slant_doc *doc = NULL;
+    slant_report *rep = scan_text(rs, text, &doc, 0);
+    size_t n = 0;
+    *others = 0;
+    for (size_t i = 0; i < slant_report_count(rep); i++) {
+        const slant_finding *f = slant_report_finding(rep, i);
+        if (strcmp(f->rule, id) != 0) {
+            ++*others;
+            continue;
+        }
+        n++;
+        ck_assert_int_eq(f->severity, SLANT_SEVERITY_INFO);
+        if (want)
+            ck_assert_str_eq(f->text, want);
+    }
+    slant_report_free(rep);
+    slant_doc_free(doc);
+    return n;
+}
+
 /* The model's rule reports a whole sentence over the threshold, at info,
  * unless a rule of its category found something in that sentence. */
 START_TEST(model_rules_in_a_scan)
 {
-    slant_rules *rs = with_model(1);
+    slant_rules *rs = rules_with(pack, hand, 1);
     ck_assert_int_ge(slant_rules_find(rs, "threat.sentence-model"), 0);
     const char *text = "Calm words. We will burn it down, burn it! "
                        "They will pay a price and burn the rest.";
-    slant_doc *doc = NULL;
-    slant_report *rep = scan_text(rs, text, &doc, 0);
-    size_t by_model = 0, by_rule = 0;
-    for (size_t i = 0; i < slant_report_count(rep); i++) {
-        const slant_finding *f = slant_report_finding(rep, i);
-        if (strcmp(f->rule, "threat.sentence-model") == 0) {
-            by_model++;
-            ck_assert_int_eq(f->severity, SLANT_SEVERITY_INFO);
-            ck_assert_str_eq(f->text, "We will burn it down, burn it!");
-        } else {
-            by_rule++;
-        }
-    }
-    ck_assert_uint_eq(by_model, 1); /* the third sentence has the rule's finding */
+    size_t by_rule;
+    /* the third sentence has the rule's finding */
+    ck_assert_uint_eq(model_findings(rs, text, "threat.sentence-model",
+                                     "We will burn it down, burn it!", &by_rule), 1);
     ck_assert_uint_eq(by_rule, 1);
-    slant_report_free(rep);
-    slant_doc_free(doc);
     slant_rules_free(rs);
     /* left out: no model rules at all */
-    rs = with_model(0);
+    rs = rules_with(pack, hand, 0);
     ck_assert_int_lt(slant_rules_find(rs, "threat.sentence-model"), 0);
+    slant_rules_free(rs);
+}
+END_TEST
+
+/* Two columns with the weights of `hand`: threat with a threshold of its
+ * own, 0.7, doubt with the file's, 0.65. "We will burn it down, burn it!"
+ * is 0.684 in both, "Burn, burn." 0.924. */
+static const char hand2[] = "slant-sentence-model 1\n"
+                            "threshold 0.65\n"
+                            "category threat 0.5 0.7\n"
+                            "category doubt 0.5\n"
+                            "burn\t2\t0:2 1:2\n"
+                            "burn it\t3\t0:-1 1:-1\n"
+                            "down\t1\t\n";
+
+/* Each column's sentences are those at or over its own threshold. */
+START_TEST(model_category_thresholds)
+{
+    model *m = parse_ok(hand2);
+    ck_assert_uint_eq(model_categories(m), 2);
+    ck_assert(fabs(model_category_threshold(m, 0) - 0.7) < 1e-12);
+    ck_assert(fabs(model_category_threshold(m, 1) - 0.65) < 1e-12);
+    ck_assert(fabs(model_threshold(m) - 0.65) < 1e-12);
+    model_free(m);
+    /* every column its own: the file needs no threshold line */
+    m = parse_ok("slant-sentence-model 1\ncategory threat 0.5 0.9\ncategory doubt -1 0.55\n"
+                 "burn\t2\t0:2\n");
+    ck_assert(model_threshold(m) < 0);
+    ck_assert(fabs(model_category_threshold(m, 0) - 0.9) < 1e-12);
+    ck_assert(fabs(model_category_threshold(m, 1) - 0.55) < 1e-12);
+    model_free(m);
+
+    slant_rules *rs = rules_with(pack, hand2, 1);
+    const char *text = "Calm words. We will burn it down, burn it! Burn, burn.";
+    size_t others;
+    /* threat: 0.924 only, 0.684 is under its 0.7; doubt: both, over the
+     * file's 0.65, and nothing else */
+    ck_assert_uint_eq(model_findings(rs, text, "threat.sentence-model", "Burn, burn.", &others),
+                      1);
+    ck_assert_uint_eq(others, 2);
+    ck_assert_uint_eq(model_findings(rs, text, "doubt.sentence-model", NULL, &others), 2);
+    ck_assert_uint_eq(others, 1);
+    /* each rule's explanation gives its column's threshold */
+    slant_rule_info ri;
+    ck_assert_int_eq(slant_rules_info(&ri, rs, (size_t)slant_rules_find(rs, "threat.sentence-model")), 0);
+    ck_assert_ptr_nonnull(strstr(ri.explain, "(at least 70%)"));
+    ck_assert_int_eq(slant_rules_info(&ri, rs, (size_t)slant_rules_find(rs, "doubt.sentence-model")), 0);
+    ck_assert_ptr_nonnull(strstr(ri.explain, "(at least 65%)"));
     slant_rules_free(rs);
 }
 END_TEST
@@ -295,26 +379,12 @@ START_TEST(model_quiet_under_a_long_finding)
                               "    examples:\n"
                               "      match: [A price., The price.]\n"
                               "      no-match: [They paid., A cost.]\n";
-    slant_compiler *c = NULL;
-    ck_assert_int_eq(slant_compiler_new(&c), 0);
-    ck_assert_int_eq(slant_compiler_add_string(c, "t.yaml", two, strlen(two)), 0);
-    ck_assert_int_eq(slant_compiler_add_model(c, "hand.model", hand, strlen(hand)), 0);
-    slant_rules *rs = NULL;
-    ck_assert_int_eq(slant_compiler_finish(&rs, c), 0);
-    slant_compiler_free(c);
+    slant_rules *rs = rules_with(two, hand, 1);
     /* without the long finding the second sentence is the model's */
     const char *text = "They will pay a price. We will burn it down, burn it!";
-    slant_doc *doc = NULL;
-    slant_report *rep = scan_text(rs, text, &doc, 0);
-    size_t rules = 0;
-    for (size_t i = 0; i < slant_report_count(rep); i++) {
-        const slant_finding *f = slant_report_finding(rep, i);
-        ck_assert_str_ne(f->rule, "threat.sentence-model");
-        rules++;
-    }
+    size_t rules;
+    ck_assert_uint_eq(model_findings(rs, text, "threat.sentence-model", NULL, &rules), 0);
     ck_assert_uint_eq(rules, 2);
-    slant_report_free(rep);
-    slant_doc_free(doc);
     slant_rules_free(rs);
 }
 END_TEST
@@ -349,6 +419,7 @@ Suite *model_suite(void)
     tcase_add_test(tc, model_word_order);
     tcase_add_loop_test(tc, model_file_errors, 0, (int)(sizeof bad / sizeof bad[0]));
     tcase_add_test(tc, model_rules_in_a_scan);
+    tcase_add_test(tc, model_category_thresholds);
     tcase_add_test(tc, model_quiet_under_a_long_finding);
     tcase_add_test(tc, model_error_diagnosed);
     suite_add_tcase(s, tc);
