@@ -1030,15 +1030,18 @@ static int cmp_found(const void *a, const void *b)
  * category overlaps a sentence is a binary search: asked for each likely
  * sentence of each column, a walk over all of them made a 100 MB
  * document seven times as slow. */
-static int index_found(slant_scanner *s, const slant_report *rep)
+static int index_found(slant_scanner *s, const slant_doc *d, const slant_report *rep)
 {
     if (grow(&s->found, &s->found_cap, rep->n + 1, sizeof *s->found) != 0)
         return SLANT_ENOMEM;
     s->nfound = 0;
+    /* a part's findings count bytes from the whole text's start (see
+     * add_finding); the sentences they are compared with, from the part's */
+    size_t at = d->part.byte;
     for (size_t i = 0; i < rep->n; i++) {
         const slant_finding *f = &rep->findings[i];
-        s->found[s->nfound++] = (struct found_span){slant_category_find(f->category), f->start,
-                                                    f->end, f->end};
+        s->found[s->nfound++] = (struct found_span){slant_category_find(f->category),
+                                                    f->start - at, f->end - at, f->end - at};
     }
     sort_items(s->found, s->nfound, sizeof *s->found, cmp_found);
     for (size_t i = 1; i < s->nfound; i++)
@@ -1083,7 +1086,7 @@ static int model_candidates(slant_scanner *s, const rule *r, const slant_doc *d,
             if (model_score(m, &s->mscratch, d->norm + d->sents[i].start,
                             d->sents[i].end - d->sents[i].start, s->probs + i * k) != 0)
                 return SLANT_ENOMEM;
-        if (index_found(s, rep) != 0)
+        if (index_found(s, d, rep) != 0)
             return SLANT_ENOMEM;
         s->probs_ready = 1;
     }

@@ -304,6 +304,33 @@ START_TEST(model_rules_in_a_scan)
 }
 END_TEST
 
+/* A part of a larger text (its findings count bytes from the whole
+ * text's start): the rule's finding still keeps the model quiet in its
+ * sentence. Compared with part offsets, it once lay past every sentence. */
+START_TEST(model_quiet_in_a_later_part)
+{
+    slant_rules *rs = rules_with(pack, hand, 1);
+    const char *text = "They will pay a price and burn the rest.";
+    slant_part part = {1, 100000, 99000, 2000, 1};
+    slant_doc *doc = NULL;
+    ck_assert_int_eq(slant_doc_new_part(&doc, "big.txt", text, strlen(text), SLANT_INPUT_TEXT,
+                                        &part, NULL, NULL),
+                     0);
+    slant_scanner *sc = NULL;
+    ck_assert_int_eq(slant_scanner_new(&sc, rs), 0);
+    slant_report *rep = NULL;
+    ck_assert_int_eq(slant_scanner_scan(&rep, sc, doc), 0);
+    ck_assert_uint_eq(slant_report_count(rep), 1);
+    const slant_finding *f = slant_report_finding(rep, 0);
+    ck_assert_str_eq(f->rule, "threat.pay");
+    ck_assert_uint_eq(f->start, 100000 + offset_of(text, "pay a price"));
+    slant_report_free(rep);
+    slant_scanner_free(sc);
+    slant_doc_free(doc);
+    slant_rules_free(rs);
+}
+END_TEST
+
 /* Two columns with the weights of `hand`: threat with a threshold of its
  * own, 0.7, doubt with the file's, 0.65. "We will burn it down, burn it!"
  * is 0.684 in both, "Burn, burn." 0.924. */
@@ -421,6 +448,7 @@ Suite *model_suite(void)
     tcase_add_test(tc, model_rules_in_a_scan);
     tcase_add_test(tc, model_category_thresholds);
     tcase_add_test(tc, model_quiet_under_a_long_finding);
+    tcase_add_test(tc, model_quiet_in_a_later_part);
     tcase_add_test(tc, model_error_diagnosed);
     suite_add_tcase(s, tc);
     return s;
