@@ -822,8 +822,8 @@ static pack_src *model_pack(const slant_compiler *c)
                  "short phrase a little, so it can recognise a device worded in a way no "
                  "rule lists, and it is wrong more often for the same reason: it points "
                  "at the sentence, not at the words, and cannot say why. On articles it "
-                 "was not trained on, between seven and nine of its findings in ten were "
-                 "sentences annotators had marked (README, \"The sentence model\"); "
+                 "was not trained on, about seven of its findings in ten were sentences "
+                 "annotators had marked (README, \"The sentence model\"); "
                  "`slant eval` measures it on your own annotated articles.",
                  100 * model_category_threshold(c->model, i), cat);
         r->id = str_dup(id);
