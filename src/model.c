@@ -118,7 +118,7 @@ static uint64_t hash_text(const char *s, size_t n)
 /* The feature whose 64-bit hash is h, or -1. A sentence's n-grams are
  * known by their hashes alone: comparing the text too cost a third cache
  * miss for every feature found (a quarter of the model's time). Two
- * features with one hash are refused when the model is read (index_add),
+ * features with one hash are refused when the model is read (build_index),
  * so a wrong answer needs an n-gram the model does not have to share all
  * 64 bits with one of its few tens of thousands of features: about one
  * lookup in 10^14, and then one sentence's score is off by one feature. */
