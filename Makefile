@@ -41,7 +41,7 @@ SOVERSION = 0
 .PHONY: all deps demo model test test-run unit golden rules-test engines-test eval-test summary-test \
         header-test install-test asan tsan leakcheck bench sarif-test browser-test man-test \
         fuzz fuzz-build fuzz-replay test-big install uninstall clean serve-test serve-load \
-        serve-load-short
+        serve-load-short tools-test
 .DELETE_ON_ERROR:
 
 all: $(B)/slant $(B)/libslant.a $(B)/libslant.so
@@ -123,7 +123,7 @@ test: deps
 
 # Everything the plain build is tested with; `asan` runs it again.
 test-run: unit golden rules-test engines-test eval-test summary-test header-test install-test \
-          man-test sarif-test browser-test fuzz-replay serve-test serve-load-short
+          man-test sarif-test browser-test fuzz-replay serve-test serve-load-short tools-test
 
 unit: $(B)/unit
 	@echo "== unit suites ($(B))"
@@ -143,6 +143,10 @@ engines-test: $(B)/slant $(B)/random_docs
 summary-test: $(B)/slant
 	@echo "== summaries merge: chunks, reports and GNU parallel equal one run"
 	@sh tests/summary/run.sh $(CURDIR)/$(B)/slant
+
+tools-test: $(B)/tools/sentences
+	@echo "== build/tools/sentences, which the model's trainer reads ($(B))"
+	@sh tests/tools/run.sh $(CURDIR)/$(B)/tools/sentences
 
 eval-test: $(B)/slant
 	@echo "== slant eval on the annotated corpus, against the ratchet in corpus/ratchet"
@@ -208,7 +212,7 @@ asan:
 	@$(MAKE) --no-print-directory B=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" SERVE_LOAD_RSS=0 unit golden rules-test \
-	  engines-test fuzz-replay serve-test serve-load-short
+	  engines-test fuzz-replay serve-test serve-load-short tools-test
 
 # Threads share the rule set, and its programs are JIT-compiled while they
 # scan (src/jit.h): ThreadSanitizer watches the JIT suite and a four-thread

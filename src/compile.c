@@ -120,24 +120,26 @@ static int read_rule_file(slant_compiler *c, const char *path, buf *b)
     return 0;
 }
 
-int slant_compiler_add_file(slant_compiler *c, const char *path)
+/* Reads a file and gives its text to `add`, named by its path. */
+static int add_read(slant_compiler *c, const char *path,
+                    int (*add)(slant_compiler *, const char *, const char *, size_t))
 {
     buf b = {0};
     int rc = read_rule_file(c, path, &b);
     if (rc == 0)
-        rc = slant_compiler_add_string(c, path, b.data ? b.data : "", b.len);
+        rc = add(c, path, b.data ? b.data : "", b.len);
     buf_free(&b);
     return rc;
 }
 
+int slant_compiler_add_file(slant_compiler *c, const char *path)
+{
+    return add_read(c, path, slant_compiler_add_string);
+}
+
 int slant_compiler_add_model_file(slant_compiler *c, const char *path)
 {
-    buf b = {0};
-    int rc = read_rule_file(c, path, &b);
-    if (rc == 0)
-        rc = slant_compiler_add_model(c, path, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return rc;
+    return add_read(c, path, slant_compiler_add_model);
 }
 
 static int add_name(slant_compiler *c, cname n, const src_loc *at)
