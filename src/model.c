@@ -49,11 +49,16 @@
 #define MODEL_MAX_COLUMNS 64
 
 typedef struct {
-    uint32_t text, len; /* into strings */
     float idf;
     uint32_t w_at, w_n; /* into wcol / wval */
     uint32_t low;       /* its hash's low half (the slot holds the high) */
 } feature;
+
+/* A feature's text, kept only while the model is read: scoring knows
+ * features by their hashes alone, so build_index is the last to read it. */
+typedef struct {
+    uint32_t text, len; /* into strings */
+} feature_text;
 
 struct model {
     double threshold; /* the file's, or -1 */
@@ -63,6 +68,8 @@ struct model {
     double thr[MODEL_MAX_COLUMNS]; /* each column's: its own, else the file's */
     feature *f;
     size_t nf, fcap;
+    feature_text *ft; /* freed with strings once the index is built */
+    size_t ftcap;
     char *strings;
     size_t slen, scap;
     uint8_t *wcol;
@@ -139,6 +146,7 @@ void model_free(model *m)
     if (!m)
         return;
     free(m->f);
+    free(m->ft);
     free(m->strings);
     free(m->wcol);
     free(m->wval);
@@ -209,11 +217,12 @@ static int parse_feature(model *m, const char *p, const char *end, char *err, si
     if (q == tab + 1 || q > end || !(idf > 0) || !isfinite(idf))
         return fail(err, errlen, at, line, "expected a positive idf after the n-gram");
     if (grow(&m->f, &m->fcap, m->nf + 1, sizeof *m->f) != 0 ||
+        grow(&m->ft, &m->ftcap, m->nf + 1, sizeof *m->ft) != 0 ||
         grow(&m->strings, &m->scap, m->slen + (size_t)(tab - p), 1) != 0)
         return SLANT_ENOMEM;
     feature *f = &m->f[m->nf];
-    f->text = (uint32_t)m->slen;
-    f->len = (uint32_t)(tab - p);
+    m->ft[m->nf].text = (uint32_t)m->slen;
+    m->ft[m->nf].len = (uint32_t)(tab - p);
     f->idf = (float)idf;
     f->w_at = (uint32_t)m->nw;
     f->w_n = 0;
@@ -248,8 +257,10 @@ static int parse_feature(model *m, const char *p, const char *end, char *err, si
 
 static int build_index(model *m, char *err, size_t errlen)
 {
+    /* at most two slots in three taken: a lookup that misses (most of a
+     * sentence's n-grams) still ends within a cache line or two */
     size_t n = 16;
-    while (n < 2 * m->nf)
+    while (n < m->nf + m->nf / 2)
         n *= 2;
     m->slot = calloc(n, sizeof *m->slot);
     if (!m->slot)
@@ -257,16 +268,17 @@ static int build_index(model *m, char *err, size_t errlen)
     m->nslots = n;
     for (size_t i = 0; i < m->nf; i++) {
         feature *f = &m->f[i];
-        const char *s = m->strings + f->text;
-        uint64_t h = hash_text(s, f->len);
+        const feature_text *t = &m->ft[i];
+        const char *s = m->strings + t->text;
+        uint64_t h = hash_text(s, t->len);
         long dup = find(m, h);
         if (dup >= 0) {
-            const feature *g = &m->f[dup];
-            if (g->len == f->len && memcmp(m->strings + g->text, s, f->len) == 0)
-                snprintf(err, errlen, "feature \"%.*s\" is listed twice", (int)f->len, s);
+            const feature_text *g = &m->ft[dup];
+            if (g->len == t->len && memcmp(m->strings + g->text, s, t->len) == 0)
+                snprintf(err, errlen, "feature \"%.*s\" is listed twice", (int)t->len, s);
             else /* never seen; the scorer could not tell them apart */
                 snprintf(err, errlen, "features \"%.*s\" and \"%.*s\" have the same hash",
-                         (int)g->len, m->strings + g->text, (int)f->len, s);
+                         (int)g->len, m->strings + g->text, (int)t->len, s);
             return SLANT_ERULES;
         }
         f->low = (uint32_t)h;
@@ -279,8 +291,8 @@ static int build_index(model *m, char *err, size_t errlen)
     /* closed: each n-gram's first n-1 words are a feature */
     m->closed = 1;
     for (size_t i = 0; i < m->nf && m->closed; i++) {
-        const char *s = m->strings + m->f[i].text;
-        size_t k = m->f[i].len;
+        const char *s = m->strings + m->ft[i].text;
+        size_t k = m->ft[i].len;
         while (k > 0 && s[k - 1] != ' ')
             k--;
         if (k > 0 && find(m, hash_text(s, k - 1)) < 0)
@@ -379,6 +391,10 @@ int model_parse(model **out, unsigned *at, const char *text, size_t len, char *e
         model_free(m);
         return rc;
     }
+    free(m->ft); /* a megabyte or two that scoring never reads */
+    free(m->strings);
+    m->ft = NULL;
+    m->strings = NULL;
     *out = m;
     return 0;
 }
