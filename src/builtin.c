@@ -1,6 +1,7 @@
 /* builtin.c - the rule packs compiled into the library. The pack texts
  * come from the .yaml files in rules/ through the generated builtin_rules.c. */
 #define _DEFAULT_SOURCE /* madvise */
+#include "rules.h"
 #include "slant.h"
 
 #include <stdint.h>
@@ -48,9 +49,11 @@ static void release(const char *text, size_t len)
 static int add_embedded(slant_compiler *c, const builtin_pack *p)
 {
     size_t n = strlen(p->name);
-    int rc = n > 6 && strcmp(p->name + n - 6, ".model") == 0
-                 ? slant_compiler_add_model(c, p->name, p->text, p->len)
-                 : slant_compiler_add_string(c, p->name, p->text, p->len);
+    int is_model = n > 6 && strcmp(p->name + n - 6, ".model") == 0;
+    if (is_model && compiler_model_off(c))
+        return 0; /* left out already: reading it cost 2-3 MB and 0.1 s for nothing */
+    int rc = is_model ? slant_compiler_add_model(c, p->name, p->text, p->len)
+                      : slant_compiler_add_string(c, p->name, p->text, p->len);
     release(p->text, p->len);
     return rc;
 }

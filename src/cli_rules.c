@@ -49,6 +49,8 @@ slant_rules *load_rules(const options *o, char **paths, size_t npaths)
     if (slant_compiler_new(&c) != 0)
         return NULL;
     slant_compiler_set_diag(c, print_diag, NULL);
+    if (o->no_model) /* before the built-in packs, so that they skip the model */
+        slant_compiler_set_model(c, 0);
     int bad = 0;
     if (o->config) {
         /* its packs unless --rules names others; its disables, overrides and words */

@@ -884,6 +884,8 @@ int slant_compiler_set_model(slant_compiler *c, int enabled)
     return 0;
 }
 
+int compiler_model_off(const slant_compiler *c) { return c->model_off; }
+
 int slant_compiler_finish(slant_rules **out, slant_compiler *c)
 {
     *out = NULL;

@@ -133,5 +133,8 @@ int compiler_severity_at(slant_compiler *c, const char *name, slant_severity sev
 int compiler_weight_at(slant_compiler *c, const char *name, double weight, const src_loc *at);
 int compiler_add_pack(slant_compiler *c, pack_src *p);
 diag_sink *compiler_sink(slant_compiler *c);
+/* Whether slant_compiler_set_model(c, 0) was called: the built-in packs
+ * then leave the embedded model unread. */
+int compiler_model_off(const slant_compiler *c);
 
 #endif

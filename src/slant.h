@@ -130,7 +130,9 @@ int slant_compiler_add_builtin(slant_compiler *c);
 int slant_compiler_add_model(slant_compiler *c, const char *name, const char *text, size_t len);
 /* The same, read from a file (errors diagnosed like slant_compiler_add_file's). */
 int slant_compiler_add_model_file(slant_compiler *c, const char *path);
-/* 0 leaves the model out (its rules are not made); 1 puts it back. */
+/* 0 leaves the model out (its rules are not made), and
+ * slant_compiler_add_builtin called after it does not read the built-in
+ * one; 1 puts back the model added, if any. */
 int slant_compiler_set_model(slant_compiler *c, int enabled);
 
 /* Disables a rule id or a whole category; SLANT_ENOTFOUND (diagnosed, with

@@ -283,6 +283,50 @@ static size_t model_findings(const slant_rules *rs, const char *text, const char
     return n;
 }
 
+/* The model left out before the built-in packs are added: they do not
+ * read the embedded one, and the rules are the built-in rules without
+ * the model's, as when it is left out after. */
+START_TEST(model_off_skips_the_builtin)
+{
+    size_t count[2];
+    for (int before = 0; before < 2; before++) {
+        slant_compiler *c = NULL;
+        ck_assert_int_eq(slant_compiler_new(&c), 0);
+        if (before)
+            ck_assert_int_eq(slant_compiler_set_model(c, 0), 0);
+        ck_assert_int_eq(slant_compiler_add_builtin(c), 0);
+        if (!before)
+            ck_assert_int_eq(slant_compiler_set_model(c, 0), 0);
+        slant_rules *rs = NULL;
+        ck_assert_int_eq(slant_compiler_finish(&rs, c), 0);
+        ck_assert_int_lt(slant_rules_find(rs, "threat.sentence-model"), 0);
+        count[before] = slant_rules_count(rs);
+        slant_rules_free(rs);
+        slant_compiler_free(c);
+    }
+    ck_assert_uint_eq(count[0], count[1]);
+    ck_assert_uint_gt(count[0], 100);
+    /* put back after the packs: there is none to put back if they skipped
+     * it; never left out, the built-in model's rules are there */
+    for (int off = 0; off < 2; off++) {
+        slant_compiler *c = NULL;
+        ck_assert_int_eq(slant_compiler_new(&c), 0);
+        if (off)
+            ck_assert_int_eq(slant_compiler_set_model(c, 0), 0);
+        ck_assert_int_eq(slant_compiler_add_builtin(c), 0);
+        ck_assert_int_eq(slant_compiler_set_model(c, 1), 0);
+        slant_rules *rs = NULL;
+        ck_assert_int_eq(slant_compiler_finish(&rs, c), 0);
+        if (off)
+            ck_assert_int_lt(slant_rules_find(rs, "threat.sentence-model"), 0);
+        else
+            ck_assert_int_ge(slant_rules_find(rs, "threat.sentence-model"), 0);
+        slant_rules_free(rs);
+        slant_compiler_free(c);
+    }
+}
+END_TEST
+
 /* The model's rule reports a whole sentence over the threshold, at info,
  * unless a rule of its category found something in that sentence. */
 START_TEST(model_rules_in_a_scan)
@@ -450,6 +494,7 @@ Suite *model_suite(void)
     tcase_add_test(tc, model_quiet_under_a_long_finding);
     tcase_add_test(tc, model_quiet_in_a_later_part);
     tcase_add_test(tc, model_error_diagnosed);
+    tcase_add_test(tc, model_off_skips_the_builtin);
     suite_add_tcase(s, tc);
     return s;
 }
