@@ -63,7 +63,7 @@ CASES = os.path.join(ROOT, 'tests', 'unit', 'model_cases.tsv')
 SENTENCES = os.path.join(ROOT, 'build', 'tools', 'sentences')
 
 # the tuning splits (corpus/README.md, "Splits"); never held-out or validation
-TUNING = [(1, 16), (25, 40), (49, 64), (73, 80), (89, 168), (209, 256), (273, 360), (417, 480), (545, 640)]
+TUNING = [(1, 16), (25, 40), (49, 64), (73, 80), (89, 168), (209, 256), (273, 360), (417, 480), (545, 672)]
 THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
 CV_PRECISION = 0.90
 SUPPORT = 15     # cross-validation predictions a category's precision is judged on
