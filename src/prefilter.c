@@ -46,10 +46,16 @@
  *          only where the rest of the pattern can be too. It is taken
  *          unless it is much more frequent than req (SECOND_COMMON).
  * Lookarounds and anchors match nothing (their content is outside the
- * match, so it gives no literal, except as a second). Anything the reader does
- * not know - extended mode, recursion, conditionals, backreferences, \X,
- * verbs - makes the whole pattern "no literal, unbounded": a full pass,
- * which is the naive engine's own path and therefore always exact.
+ * match, so it gives no literal, except as a second). A backreference \1
+ * to a group already closed matches text of unknown letters but of no
+ * more characters than the group can match, from the same character
+ * groups (caselessly too: a case variant is one character for one), so
+ * it is read as such a class: it gives no literal, and the rest of the
+ * pattern keeps its own ("X is X" is keyed on "is"). Anything the reader
+ * does not know - extended mode, recursion, conditionals, other
+ * backreferences, \X, verbs - makes the whole pattern "no literal,
+ * unbounded": a full pass, which is the naive engine's own path and
+ * therefore always exact.
  */
 #include "prefilter.h"
 #include "util.h"
@@ -59,6 +65,7 @@
 
 #define MAX_SET 256
 #define MAX_LIT 64
+#define MAX_CAPS 9 /* \1 to \9: the backreferences the walk reads */
 /* What characters a node can consume, as a mask of these groups. A run of
  * a repeated node is bounded by the document's longest run of bytes whose
  * groups fit the mask (prefilter.h). Non-ASCII bytes belong to every run
@@ -155,6 +162,15 @@ typedef struct {
     /* second requirements, numbered from 1, which req strings point to */
     pair_req *pairs;
     uint32_t npairs, pairs_cap;
+    /* capturing groups in the order they open, for backreferences: each
+     * one's longest match and characters once it has closed */
+    unsigned ncaps;
+    int branch_reset; /* (?| renumbers groups: backreferences are not read */
+    struct {
+        int closed;
+        match_bound max;
+        unsigned mask;
+    } caps[MAX_CAPS + 1];
 } walker;
 
 prefilter_scratch *prefilter_scratch_new(void)
@@ -830,6 +846,9 @@ static summary parse_group(walker *w, int depth)
 {
     w->pos++; /* ( */
     int look = 0;
+    unsigned cap = 0; /* this group's number if it captures */
+    if (peek(w) != '?' && peek(w) != '*')
+        cap = ++w->ncaps;
     if (peek(w) == '*') {
         bail(w, "backtracking verb");
         return class_item(C_ALL);
@@ -838,6 +857,8 @@ static summary parse_group(walker *w, int depth)
         w->pos++;
         int c = peek(w);
         if (c == ':' || c == '>' || c == '|') {
+            if (c == '|')
+                w->branch_reset = 1;
             w->pos++;
         } else if (c == '=' || c == '!') {
             w->pos++;
@@ -852,6 +873,7 @@ static summary parse_group(walker *w, int depth)
             while (peek(w) != close && peek(w) != -1)
                 w->pos++;
             w->pos++;
+            cap = ++w->ncaps; /* a named group is numbered too */
         } else if (c == '#') {
             while (peek(w) != ')' && peek(w) != -1)
                 w->pos++;
@@ -887,6 +909,11 @@ static summary parse_group(walker *w, int depth)
         return inner;
     }
     w->pos++;
+    if (cap && cap <= MAX_CAPS) {
+        w->caps[cap].closed = 1;
+        w->caps[cap].max = inner.max;
+        w->caps[cap].mask = inner.mask;
+    }
     if (look) {
         summary z = zero_width(w);
         /* what a positive lookahead needs is there in the text, from where
@@ -997,8 +1024,17 @@ static summary parse_atom(walker *w, int depth)
         default: {
             uint32_t cp;
             if (e >= '1' && e <= '9') {
-                bail(w, "backreference");
-                return class_item(C_ALL);
+                unsigned n = (unsigned)(e - '0');
+                int digit = peek(w) >= '0' && peek(w) <= '9';
+                if (digit || w->branch_reset || !w->caps[n].closed) {
+                    bail(w, "backreference");
+                    return class_item(C_ALL);
+                }
+                summary x = class_item(w->caps[n].mask);
+                x.max = w->caps[n].max;
+                x.tail = C_ALL;
+                x.min1 = 0; /* the group may have matched nothing */
+                return x;
             }
             if (!escape_char(w, e, &cp)) {
                 bail(w, "an escape the prefilter does not read (\\X, \\g, \\k...)");
@@ -1635,7 +1671,7 @@ static int analyze(prefilter_info *out, walker *w);
 int prefilter_analyze(prefilter_info *out, const char *pattern, prefilter_scratch *scratch)
 {
     memset(out, 0, sizeof *out);
-    walker w = {pattern, 0, strlen(pattern), 0, 0, 0, NULL, NULL, scratch, NULL, 0, 0};
+    walker w = {.p = pattern, .len = strlen(pattern), .scratch = scratch};
     int rc = analyze(out, &w);
     walk_free(&w);
     return rc;

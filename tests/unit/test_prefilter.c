@@ -83,7 +83,16 @@ static const struct {
     {"\\b[ab]\\s+x\\b", "", "unbounded", "unbounded"},
     /* syntax the reader does not know: always a safe full pass */
     {"(?x) grave", "", "unbounded", "unbounded"},
-    {"(grave)\\1", "", "unbounded", "unbounded"},
+    /* a backreference to a closed group: unknown letters, as many as the
+     * group's; "X is X" is keyed on "is" */
+    {"(grave)\\1", "grave", "10", "0"},
+    {"\\b(\\w+)\\s+is\\s+\\1\\b", "is", "2+2S+2T", "0+1S+1T"},
+    {"\\b(?<w>[a-z]{3,8})\\s+is\\s+\\1\\b", "is", "66+2S", "32+1S"},
+    /* ...but not before the group closes, past \\9, nor after (?| */
+    {"\\1(grave)", "", "unbounded", "unbounded"},
+    {"(grave\\1)", "", "unbounded", "unbounded"},
+    {"(a)(b)(c)(d)(e)(f)(g)(h)(i)(grave)\\10", "", "unbounded", "unbounded"},
+    {"(?|(grave)|(tomb))\\1", "", "unbounded", "unbounded"},
     /* a NUL character is no literal: "ab" is */
     {"\\x00ab", "ab", "6", "4"},
     /* a literal run is one node, but it ends before a quantified
