@@ -251,14 +251,16 @@ def read_model(path):
             line = line.rstrip('\n')
             if line.startswith('#') or line.startswith('slant-sentence-model') or not line:
                 continue
-            if line.startswith('threshold '):
+            if '\t' in line:  # a feature ("category storm" is one too)
+                term, idf, ws = line.split('\t')
+                feats[term] = (float(idf), [(int(k), float(w)) for k, w in
+                                            (x.split(':') for x in ws.split())])
+            elif line.startswith('threshold '):
                 thr = float(line.split()[1])
             elif line.startswith('category '):
                 bias.append(float(line.split()[2]))  # then perhaps its threshold
             else:
-                term, idf, ws = line.split('\t')
-                feats[term] = (float(idf), [(int(k), float(w)) for k, w in
-                                            (x.split(':') for x in ws.split())])
+                raise ValueError('%s: not a model line: %r' % (path, line))
     return feats, bias, thr
 
 

@@ -320,6 +320,9 @@ int model_parse(model **out, unsigned *at, const char *text, size_t len, char *e
         if (e > p && e[-1] == '\r')
             e--;
         size_t n = (size_t)(e - p);
+        /* a feature line has a tab, a directive none: "category storm" and
+         * "threshold for" are features too */
+        int tabbed = memchr(p, '\t', n) != NULL;
         if (!header) {
             if (n != 22 || memcmp(p, "slant-sentence-model 1", 22) != 0)
                 rc = fail(err, errlen, at, line, "not a slant sentence model (expected "
@@ -327,12 +330,12 @@ int model_parse(model **out, unsigned *at, const char *text, size_t len, char *e
             header = 1;
         } else if (n == 0 || *p == '#') {
             /* blank or comment */
-        } else if (n > 10 && memcmp(p, "threshold ", 10) == 0) {
+        } else if (!tabbed && n > 10 && memcmp(p, "threshold ", 10) == 0) {
             char *q;
             m->threshold = strtod(p + 10, &q);
             if (q != e || !(m->threshold > 0 && m->threshold < 1))
                 rc = fail(err, errlen, at, line, "the threshold is a probability between 0 and 1");
-        } else if (n > 9 && memcmp(p, "category ", 9) == 0) {
+        } else if (!tabbed && n > 9 && memcmp(p, "category ", 9) == 0) {
             const char *id = p + 9, *sp = memchr(id, ' ', (size_t)(e - id));
             char name[64];
             if (!sp || (size_t)(sp - id) >= sizeof name || m->nf) {

@@ -100,6 +100,36 @@ START_TEST(model_word_order)
 }
 END_TEST
 
+/* A feature may begin like a directive: a line with a tab is a feature,
+ * so "category storm" and "threshold for" are n-grams (a model with them
+ * was once refused as a misplaced category line). */
+static const char directive_words[] = "slant-sentence-model 1\n"
+                                      "threshold 0.5\n"
+                                      "category threat 0\n"
+                                      "category\t1\t\n"
+                                      "category storm\t1\t0:1\n"
+                                      "storm\t1\t\n"
+                                      "threshold\t1\t\n"
+                                      "threshold for\t1\t0:-1\n"
+                                      "for\t1\t\n";
+
+START_TEST(model_directive_words)
+{
+    model *m = parse_ok(directive_words);
+    model_scratch sx = {0};
+    double p;
+    ck_assert_uint_eq(model_categories(m), 1);
+    ck_assert(fabs(model_threshold(m) - 0.5) < 1e-12);
+    /* three features of idf 1: category, storm, category storm */
+    ck_assert_int_eq(model_score(m, &sx, "Category storm", 14, &p), 0);
+    ck_assert_msg(fabs(p - 1.0 / (1.0 + exp(-1.0 / sqrt(3.0)))) < 1e-6, "got %.6f", p);
+    ck_assert_int_eq(model_score(m, &sx, "threshold for", 13, &p), 0);
+    ck_assert_msg(fabs(p - 1.0 / (1.0 + exp(1.0 / sqrt(3.0)))) < 1e-6, "got %.6f", p);
+    model_scratch_clear(&sx);
+    model_free(m);
+}
+END_TEST
+
 /* Reads a whole file of the source tree: `make unit` runs the tests in
  * tests/unit, a developer perhaps at the top. */
 static char *slurp(const char *path, size_t *len)
@@ -495,6 +525,7 @@ Suite *model_suite(void)
     tcase_add_test(tc, model_quiet_in_a_later_part);
     tcase_add_test(tc, model_error_diagnosed);
     tcase_add_test(tc, model_off_skips_the_builtin);
+    tcase_add_test(tc, model_directive_words);
     suite_add_tcase(s, tc);
     return s;
 }
