@@ -51,11 +51,11 @@
  * more characters than the group can match, from the same character
  * groups (caselessly too: a case variant is one character for one), so
  * it is read as such a class: it gives no literal, and the rest of the
- * pattern keeps its own ("X is X" is keyed on "is"). Anything the reader
- * does not know - extended mode, recursion, conditionals, other
- * backreferences, \X, verbs - makes the whole pattern "no literal,
- * unbounded": a full pass, which is the naive engine's own path and
- * therefore always exact.
+ * pattern keeps its own ("X is X" is keyed on "is"); not where (?| or
+ * (?n) number the groups otherwise. Anything the reader does not know -
+ * extended mode, recursion, conditionals, other backreferences, \X,
+ * verbs - makes the whole pattern "no literal, unbounded": a full pass,
+ * which is the naive engine's own path and therefore always exact.
  */
 #include "prefilter.h"
 #include "util.h"
@@ -165,7 +165,7 @@ typedef struct {
     /* capturing groups in the order they open, for backreferences: each
      * one's longest match and characters once it has closed */
     unsigned ncaps;
-    int branch_reset; /* (?| renumbers groups: backreferences are not read */
+    int renumbered; /* (?| or (?n) number groups otherwise: backreferences are not read */
     struct {
         int closed;
         match_bound max;
@@ -858,7 +858,7 @@ static summary parse_group(walker *w, int depth)
         int c = peek(w);
         if (c == ':' || c == '>' || c == '|') {
             if (c == '|')
-                w->branch_reset = 1;
+                w->renumbered = 1;
             w->pos++;
         } else if (c == '=' || c == '!') {
             w->pos++;
@@ -890,6 +890,8 @@ static summary parse_group(walker *w, int depth)
             }
             const char *dash = memchr(w->p + start, '-', w->pos - start);
             const char *sflag = memchr(w->p + start, 's', w->pos - start);
+            if (memchr(w->p + start, 'n', w->pos - start))
+                w->renumbered = 1; /* plain groups stop capturing, or start again */
             if (sflag && (!dash || sflag < dash))
                 w->dotall = 1; /* from here on . may match a line feed */
             if (memchr(w->p + start, 'x', w->pos - start)) {
@@ -1026,7 +1028,7 @@ static summary parse_atom(walker *w, int depth)
             if (e >= '1' && e <= '9') {
                 unsigned n = (unsigned)(e - '0');
                 int digit = peek(w) >= '0' && peek(w) <= '9';
-                if (digit || w->branch_reset || !w->caps[n].closed) {
+                if (digit || w->renumbered || !w->caps[n].closed) {
                     bail(w, "backreference");
                     return class_item(C_ALL);
                 }

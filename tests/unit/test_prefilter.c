@@ -88,11 +88,12 @@ static const struct {
     {"(grave)\\1", "grave", "10", "0"},
     {"\\b(\\w+)\\s+is\\s+\\1\\b", "is", "2+2S+2T", "0+1S+1T"},
     {"\\b(?<w>[a-z]{3,8})\\s+is\\s+\\1\\b", "is", "66+2S", "32+1S"},
-    /* ...but not before the group closes, past \\9, nor after (?| */
+    /* ...but not before the group closes, past \\9, nor after (?| or (?n) */
     {"\\1(grave)", "", "unbounded", "unbounded"},
     {"(grave\\1)", "", "unbounded", "unbounded"},
     {"(a)(b)(c)(d)(e)(f)(g)(h)(i)(grave)\\10", "", "unbounded", "unbounded"},
     {"(?|(grave)|(tomb))\\1", "", "unbounded", "unbounded"},
+    {"(?n)(a)(?<w>grave)\\1", "", "unbounded", "unbounded"},
     /* a NUL character is no literal: "ab" is */
     {"\\x00ab", "ab", "6", "4"},
     /* a literal run is one node, but it ends before a quantified
