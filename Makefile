@@ -29,7 +29,7 @@ LIB_MODULES = util taxonomy diag yaml_tree loader compile config markup markup_m
               render render_text render_line render_pretty render_json render_sarif render_html \
               render_github render_checkstyle render_tsv json eval prefilter ac summary jsonl_filter jit \
               model
-CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_profile cli_files cli_input \
+CLI_MODULES = main cli_options cli_rules cli_config cli_check cli_jobs cli_paths cli_profile cli_files cli_input \
               cli_output cli_serve cli_pages
 RULE_PACKS = $(sort $(wildcard rules/*.yaml)) $(wildcard rules/*.model)
 UNIT_TESTS = $(sort $(wildcard tests/unit/*.c))
@@ -101,8 +101,8 @@ $(B)/obj/cli_serve.o: ALL_CFLAGS += $(MHD_CFLAGS)
 $(B)/slant: $(CLI_OBJS) $(B)/libslant.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJS) $(B)/libslant.a $(PKG_LIBS) $(MHD_LIBS) -pthread -o $@
 
-$(B)/unit: $(UNIT_TESTS) tests/unit/*.h $(B)/libslant.a
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit $(UNIT_TESTS) $(B)/libslant.a \
+$(B)/unit: $(UNIT_TESTS) tests/unit/*.h $(B)/libslant.a $(B)/obj/cli_paths.o
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests/unit $(UNIT_TESTS) $(B)/obj/cli_paths.o $(B)/libslant.a \
 	  $(CHECK_LIBS) $(PKG_LIBS) -o $@
 
 # ---- the two commands of the README --------------------------------------

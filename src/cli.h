@@ -178,16 +178,29 @@ int cli_profiling(const options *o);
 int cli_profile_report(cli_profile *p, const options *o, size_t docs, size_t bytes,
                        double seconds);
 
+/* ---- the paths of a run, in order, packed (cli_paths.c) ---- */
+
+typedef struct cli_paths cli_paths;
+cli_paths *cli_paths_new(void); /* NULL when out of memory; free with cli_paths_free */
+void cli_paths_free(cli_paths *l); /* accepts NULL */
+/* Appends a copy of path. 0, or -1 when out of memory or reading has begun. */
+int cli_paths_add(cli_paths *l, const char *path, int explicit_arg);
+size_t cli_paths_count(const cli_paths *l);
+size_t cli_paths_bytes(const cli_paths *l); /* the packed entries' size */
+/* The next path, front to back, or NULL after the last. The string is the
+ * list's and is overwritten by the next call. */
+const char *cli_paths_next(cli_paths *l, int *explicit_arg);
+
 /* ---- many files on several threads, in order (cli_jobs.c) ---- */
 
 typedef struct cli_job cli_job;
 /* Called on the main thread for each file, in input order. */
 typedef void (*cli_emit_fn)(void *payload, cli_job *job);
-/* Reads, models and scans `paths` on o->jobs threads. 0, -1 when it
+/* Reads, models and scans `paths` (read through once) on o->jobs threads. 0, -1 when it
  * could not run (out of memory), or -2 when the run was done but
  * --profile-json's file could not be written (already said). */
-int cli_run_jobs(char **paths, const unsigned char *explicit_args, size_t n, const slant_rules *rules,
-                 const options *o, cli_emit_fn emit, void *payload);
+int cli_run_jobs(cli_paths *paths, const slant_rules *rules, const options *o, cli_emit_fn emit,
+                 void *payload);
 const char *cli_job_path(const cli_job *j);
 int cli_job_explicit(const cli_job *j);     /* named on the command line */
 /* Why it could not be opened or read, or NULL. */

@@ -193,23 +193,9 @@ static void emit_job(void *payload, cli_job *job)
     }
 }
 
-/* The paths of a run, in order. A corpus of 200,000 files keeps all of
- * them until the end, so they are packed into large blocks (a path of 28
- * bytes costs 29, not the 48 of its own allocation) and the flags are
- * bytes. */
-#define PATH_BLOCK (256 * 1024)
-
-typedef struct path_block {
-    struct path_block *next;
-    size_t used, size;
-    char data[];
-} path_block;
-
+/* The paths of a run, in order (cli_paths.c packs them). */
 typedef struct {
-    char **paths;
-    unsigned char *explicit_args;
-    size_t n, cap;
-    path_block *blocks; /* the newest first */
+    cli_paths *paths;
     check_state *st;
 } path_list;
 
@@ -221,32 +207,8 @@ static void out_of_memory(void)
 
 static void add_path(path_list *l, const char *path, int explicit_arg)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        char **p = realloc(l->paths, cap * sizeof *p);
-        if (p)
-            l->paths = p;
-        unsigned char *e = realloc(l->explicit_args, cap);
-        if (e)
-            l->explicit_args = e;
-        if (!p || !e)
-            out_of_memory();
-        l->cap = cap;
-    }
-    size_t len = strlen(path) + 1;
-    path_block *b = l->blocks;
-    if (!b || b->size - b->used < len) {
-        size_t size = len > PATH_BLOCK ? len : PATH_BLOCK;
-        if (!(b = malloc(sizeof *b + size)))
-            out_of_memory();
-        b->next = l->blocks;
-        b->used = 0;
-        b->size = size;
-        l->blocks = b;
-    }
-    l->paths[l->n] = memcpy(b->data + b->used, path, len);
-    b->used += len;
-    l->explicit_args[l->n++] = (unsigned char)(explicit_arg != 0);
+    if (cli_paths_add(l->paths, path, explicit_arg) != 0)
+        out_of_memory();
 }
 
 static void walked(const char *path, void *payload) { add_path(payload, path, 0); }
@@ -323,7 +285,9 @@ static void print_counts(const check_state *st)
  * then scans them all, emitting in that order. */
 static int scan_all(check_state *st, char **args, size_t nargs)
 {
-    path_list l = {.st = st};
+    path_list l = {.paths = cli_paths_new(), .st = st};
+    if (!l.paths)
+        out_of_memory();
     st->walker.accept = st->o->ninclude || st->o->nexclude ? accept_walked : NULL;
     st->walker.file = walked;
     st->walker.skip = walk_skip;
@@ -334,19 +298,13 @@ static int scan_all(check_state *st, char **args, size_t nargs)
         else
             st->walked = 1;
     }
-    int rc = cli_run_jobs(l.paths, l.explicit_args, l.n, st->rules, st->o, emit_job, st);
+    int rc = cli_run_jobs(l.paths, st->rules, st->o, emit_job, st);
     if (rc != 0) {
         if (rc == -1)
             fputs("slant: out of memory\n", stderr);
         st->input_errors = 1;
     }
-    while (l.blocks) {
-        path_block *next = l.blocks->next;
-        free(l.blocks);
-        l.blocks = next;
-    }
-    free(l.paths);
-    free(l.explicit_args);
+    cli_paths_free(l.paths);
     return rc;
 }
 

@@ -17,6 +17,7 @@
  * over one at a time (cli_job_next_part), so however large a file is,
  * only one part of it is in memory, and only one such file at a time. */
 #include "cli.h"
+#include "util.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@
 #include <unistd.h>
 
 struct cli_job {
-    const char *path;
+    char *path; /* a copy: the path list keeps only the one it read last */
     int explicit_arg;
     int format; /* a slant_input_format, or -1: by the file */
     int done;
@@ -51,8 +52,7 @@ struct cli_job {
 
 typedef struct {
     cli_job *ring; /* window slots: job i is in ring[i % window] */
-    char **paths;
-    const unsigned char *explicit_args;
+    cli_paths *paths; /* read front to back as jobs are taken */
     size_t njobs;
     size_t next;    /* the next job a worker takes */
     size_t emitted; /* jobs handed to the caller so far */
@@ -143,13 +143,16 @@ static void end_scanner(pool *p, slant_scanner *s, int locked)
     slant_scanner_free(s);
 }
 
-/* Job i's slot, made ready for it. Its previous job (i - window) has been
- * emitted and cleared: a worker takes job i only once emitted > i - window. */
+/* Job i's slot, made ready for it, or NULL when out of memory. Its
+ * previous job (i - window) has been emitted and cleared: a worker takes
+ * job i only once emitted > i - window. Jobs are taken in order (under
+ * the lock), so the path list is read in order. */
 static cli_job *job_slot(pool *p, size_t i)
 {
     cli_job *j = &p->ring[i % p->window];
-    j->path = p->paths[i];
-    j->explicit_arg = p->explicit_args[i];
+    const char *path = cli_paths_next(p->paths, &j->explicit_arg);
+    if (!path || !(j->path = str_dup(path)))
+        return NULL;
     j->format = p->o->input_format;
     return j;
 }
@@ -167,6 +170,10 @@ static void *worker(void *arg)
         if (!scanner || p->next >= p->njobs)
             break;
         cli_job *j = job_slot(p, p->next++);
+        if (!j) {
+            p->failed = 1;
+            break;
+        }
         pthread_mutex_unlock(&p->lock);
         job_run(j, scanner);
         pthread_mutex_lock(&p->lock);
@@ -187,6 +194,7 @@ static void job_free(cli_job *j)
     if (j->opened)
         cli_close(&j->in);
     free(j->diags);
+    free(j->path);
     memset(j, 0, sizeof *j);
 }
 
@@ -215,12 +223,12 @@ static void progress_tick(progress *pr, size_t done, size_t total, size_t bytes)
     fprintf(stderr, "\r%zu/%zu files, %.1f MB/s, %.0f s left   ", done, total, mbs, eta);
 }
 
-int cli_run_jobs(char **paths, const unsigned char *explicit_args, size_t n, const slant_rules *rules,
-                 const options *o, cli_emit_fn emit, void *payload)
+int cli_run_jobs(cli_paths *paths, const slant_rules *rules, const options *o, cli_emit_fn emit,
+                 void *payload)
 {
     pool p = {0};
+    size_t n = cli_paths_count(paths);
     p.paths = paths;
-    p.explicit_args = explicit_args;
     p.njobs = n;
     p.rules = rules;
     p.o = o;
@@ -251,8 +259,12 @@ int cli_run_jobs(char **paths, const unsigned char *explicit_args, size_t n, con
             cli_profile_free(p.profile);
             return -1;
         }
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && rc == 0; i++) {
             cli_job *j = job_slot(&p, i);
+            if (!j) {
+                rc = -1;
+                break;
+            }
             job_run(j, scanner);
             j->main_scanner = scanner;
             emit(payload, j);

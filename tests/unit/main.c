@@ -18,6 +18,7 @@ int main(void)
     srunner_add_suite(sr, jit_suite());
     srunner_add_suite(sr, eval_suite());
     srunner_add_suite(sr, model_suite());
+    srunner_add_suite(sr, cli_paths_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

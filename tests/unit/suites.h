@@ -1,9 +1,10 @@
 /* suites.h - the unit suites of libslant and the helpers they share.
  *
  * Every C file in tests/unit is compiled into one binary (build/unit) that is
- * linked with build/libslant.a, so the suites may use the internal headers
- * (text.h, loader.h, rules.h, report.h, util.h, diag.h, render.h, prefilter.h, jit.h) as well as
- * the public slant.h. */
+ * linked with build/libslant.a and the CLI's path list (cli_paths.o), so the
+ * suites may use the internal headers (text.h, loader.h, rules.h, report.h,
+ * util.h, diag.h, render.h, prefilter.h, jit.h) as well as the public
+ * slant.h. */
 #ifndef SLANT_UNIT_SUITES_H
 #define SLANT_UNIT_SUITES_H
 
@@ -26,6 +27,7 @@ Suite *prefilter_suite(void);
 Suite *jit_suite(void);
 Suite *eval_suite(void);
 Suite *model_suite(void);
+Suite *cli_paths_suite(void); /* the CLI's cli_paths.o, linked in on its own */
 
 /* ---- diagnostics ----------------------------------------------------- */
 
