@@ -85,7 +85,14 @@ int ac_build(ac **out, char *const *lits, size_t n)
         return -1;
     }
     uint32_t K = a->nclasses;
-    uint32_t *goto_ = calloc(maxstates * K, sizeof *goto_); /* 0 = none (root is 0) */
+    /* The trie's goto function is built in the table itself (0 = none, as
+     * no edge leads back to the root), then completed in place: a state's
+     * row is only rewritten when the breadth-first walk reaches it, after
+     * its failure state's, which is shallower. A second table as large as
+     * the first was a sixth of slant's peak memory at start-up. Rows past
+     * the states made are never touched, so calloc's fresh pages for them
+     * cost nothing before the table is cut to size. */
+    uint32_t *goto_ = calloc(maxstates * K, sizeof *goto_);
     uint32_t *fail = calloc(maxstates, sizeof *fail);
     uint32_t *own_first = malloc(maxstates * sizeof *own_first);
     uint32_t *queue = malloc(maxstates * sizeof *queue);
@@ -112,13 +119,13 @@ int ac_build(ac **out, char *const *lits, size_t n)
             goto oom;
     }
     /* BFS: failure links and the full transition function */
-    a->next = malloc((size_t)a->nstates * K * sizeof *a->next);
+    a->next = realloc(goto_, (size_t)a->nstates * K * sizeof *a->next);
     if (!a->next)
         goto oom;
+    goto_ = NULL;
     size_t head = 0, tail = 0;
     for (uint32_t c = 0; c < K; c++) {
-        uint32_t t = goto_[c];
-        a->next[c] = t;
+        uint32_t t = a->next[c];
         if (t) {
             fail[t] = 0;
             queue[tail++] = t;
@@ -128,10 +135,9 @@ int ac_build(ac **out, char *const *lits, size_t n)
     while (head < tail) {
         uint32_t s = queue[head++];
         for (uint32_t c = 0; c < K; c++) {
-            uint32_t t = goto_[s * K + c];
+            uint32_t t = a->next[s * K + c];
             if (t) {
                 fail[t] = a->next[fail[s] * K + c];
-                a->next[s * K + c] = t;
                 queue[tail++] = t;
             } else {
                 a->next[s * K + c] = a->next[fail[s] * K + c];
