@@ -14,7 +14,9 @@
  *     runs its programs over its scope (the candidate, its sentence, or N
  *     words either side); a guard match drops the candidate.
  *  3. Merge. Candidates of one rule that overlap become one finding; the
- *     finding is in the author's voice if any part of it was.
+ *     finding is in the author's voice if any part of it was. Once every
+ *     rule ran, a finding whose words lie within another's of the same
+ *     category is dropped (drop_covered says which one stays).
  *  4. Findings. Folded offsets go back to original bytes through the
  *     document's map; lines, columns and code-point offsets come from its
  *     line index. Each gets a fingerprint from its rule, its folded words
@@ -1149,6 +1151,84 @@ static int rule_findings(slant_scanner *s, slant_report *rep, buf *texts, size_t
     return 0;
 }
 
+/* ---- one finding for words two rules of a category report ------------- */
+
+/* Two rules of one category often report the same words ("experts say"
+ * as a vague expert consensus and as experts-say; "where was the outrage
+ * when" by two whataboutism rules): to an editor that is one problem
+ * reported twice, and it counted twice in the score and in a document
+ * rule's density. Where one finding's span lies within another's of the
+ * same category (both in force, neither a document finding), the report
+ * keeps one: the more severe, else the wider (it shows the whole device),
+ * else the rule listed first. Spans that only overlap are both kept:
+ * each has words of its own. Suppressed findings neither hide nor are
+ * hidden, so a suppression of one rule lets the other's finding through. */
+typedef struct {
+    const slant_finding *f;
+    size_t ri, i;
+} covered_item;
+
+static int cmp_covered(const void *a, const void *b)
+{
+    const covered_item *x = a, *y = b;
+    int c = strcmp(x->f->category, y->f->category);
+    if (c)
+        return c;
+    if (x->f->start != y->f->start)
+        return x->f->start < y->f->start ? -1 : 1;
+    if (x->f->end != y->f->end)
+        return x->f->end > y->f->end ? -1 : 1; /* the wider first */
+    return x->ri < y->ri ? -1 : x->ri > y->ri;
+}
+
+static int drop_covered(slant_report *rep)
+{
+    size_t n = rep->n;
+    if (n < 2)
+        return 0;
+    covered_item *v = malloc(n * sizeof *v);
+    unsigned char *drop = calloc(n, 1);
+    if (!v || !drop) {
+        free(v);
+        free(drop);
+        return SLANT_ENOMEM;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!rep->findings[i].suppressed && !rep->findings[i].noccurrences)
+            v[m++] = (covered_item){&rep->findings[i], rep->rule_index[i], i};
+    sort_items(v, m, sizeof *v, cmp_covered);
+    /* top: the kept finding of this category reaching furthest; a later
+     * one (starting at or after it) ending by its end lies within it */
+    const covered_item *top = NULL;
+    for (size_t k = 0; k < m; k++) {
+        const covered_item *c = &v[k];
+        if (top && strcmp(top->f->category, c->f->category) != 0)
+            top = NULL;
+        if (top && c->f->end <= top->f->end) {
+            if (c->f->severity > top->f->severity) {
+                drop[top->i] = 1;
+                top = c;
+            } else {
+                drop[c->i] = 1;
+            }
+            continue;
+        }
+        top = c;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i]) {
+            rep->findings[kept] = rep->findings[i];
+            rep->rule_index[kept] = rep->rule_index[i];
+            rep->fphash[kept++] = rep->fphash[i];
+        }
+    rep->n = kept;
+    free(v);
+    free(drop);
+    return 0;
+}
+
 /* ---- document rules --------------------------------------------------- */
 
 static int counted_by(const rule_src *dr, const slant_finding *f)
@@ -1385,6 +1465,8 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
     s->probs_ready = 0;
     /* the examples of a document rule need the findings it counts */
     int only_document = only >= 0 && rs->rules[only].src.is_document;
+    /* a rule's own examples (slant test) are about that rule alone */
+    int only_single = only >= 0 && !only_document;
     for (size_t ri = 0; ri < rs->nrules && rc == 0; ri++) {
         const rule *r = &rs->rules[ri];
         if (r->src.is_document || (only >= 0 && !only_document && (size_t)only != ri))
@@ -1428,9 +1510,11 @@ int scanner_run(slant_report **out, slant_scanner *s, const slant_doc *d, long o
     /* suppressions apply before document rules count findings, and again
      * to what those add */
     suppressor *sup = NULL;
-    size_t nspan = rep->n;
     if (rc == 0 && d->ndirs && (rc = suppressor_new(&sup, rs, d)) == 0)
         suppressor_mark(sup, rep, 0);
+    if (rc == 0 && !only_single)
+        rc = drop_covered(rep);
+    size_t nspan = rep->n;
     if (rc == 0)
         rc = document_findings(rep, &texts, rs, d, only);
     if (rc == 0 && sup) {

@@ -487,7 +487,9 @@ START_TEST(model_quiet_under_a_long_finding)
     const char *text = "They will pay a price. We will burn it down, burn it!";
     size_t rules;
     ck_assert_uint_eq(model_findings(rs, text, "threat.sentence-model", NULL, &rules), 0);
-    ck_assert_uint_eq(rules, 2);
+    /* the model looked while both were found; the report then keeps the
+     * long one alone, as "price" lies within it */
+    ck_assert_uint_eq(rules, 1);
     slant_rules_free(rs);
 }
 END_TEST

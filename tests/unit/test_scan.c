@@ -518,6 +518,65 @@ START_TEST(rules_overlap_not_merged)
 }
 END_TEST
 
+/* Two rules of one category reporting the same words: one finding, the
+ * more severe, else the wider, else the rule listed first; a span that
+ * only overlaps, another category, or a suppressed finding keeps both. */
+static const struct {
+    const char *u_cat, *u_sev, *u_term, *text;
+    size_t n;
+    const char *rules[2]; /* the findings' rules, in document order */
+    int suppressed[2];
+} covered_cases[] = {
+    /* u's words lie within t's: t is wider */
+    {"threat", "warning", "consequences", "There will be serious consequences.", 1,
+     {"threat.t", NULL}, {0, 0}},
+    /* ...unless u is more severe */
+    {"threat", "error", "consequences", "There will be serious consequences.", 1,
+     {"threat.u", NULL}, {0, 0}},
+    /* ...and a less severe wider one still loses nothing to it */
+    {"threat", "info", "consequences", "There will be serious consequences.", 1,
+     {"threat.t", NULL}, {0, 0}},
+    /* the same words: the rule listed first */
+    {"threat", "warning", "serious consequences", "There will be serious consequences.", 1,
+     {"threat.t", NULL}, {0, 0}},
+    /* overlapping, each with words of its own */
+    {"threat", "warning", "consequences follow", "Serious consequences follow.", 2,
+     {"threat.t", "threat.u"}, {0, 0}},
+    /* another category */
+    {"urgency", "warning", "consequences", "There will be serious consequences.", 2,
+     {"threat.t", "urgency.u"}, {0, 0}},
+    /* t suppressed: u's finding is reported, t's stays as accepted */
+    {"threat", "warning", "consequences",
+     "[slant-disable threat.t]\nThere will be serious consequences.", 2,
+     {"threat.t", "threat.u"}, {SLANT_SUPPRESSED_COMMENT, 0}},
+};
+
+START_TEST(same_category_within_reported_once)
+{
+    char yaml[2048];
+    const char *id = strcmp(covered_cases[_i].u_cat, "threat") == 0 ? "threat.u" : "urgency.u";
+    snprintf(yaml, sizeof yaml,
+             "%s    terms: [serious consequences]\n%s"
+             "  - id: %s\n    category: %s\n    severity: %s\n    message: Test message\n"
+             "    explain: Test explanation.\n    advice: Test advice.\n"
+             "    terms: [%s]\n%s",
+             RULE_HEAD, RULE_EXAMPLES, id, covered_cases[_i].u_cat, covered_cases[_i].u_sev,
+             covered_cases[_i].u_term, RULE_EXAMPLES);
+    slant_rules *rules = compile_yaml(yaml);
+    ck_assert_msg(rules != NULL, "%s\n%s", yaml, diag_log_dump(&g_diags));
+    slant_doc *doc;
+    slant_report *rep = scan_text(rules, covered_cases[_i].text, &doc, 0);
+    ck_assert_uint_eq(slant_report_count(rep), covered_cases[_i].n);
+    for (size_t k = 0; k < covered_cases[_i].n; k++) {
+        ck_assert_str_eq(slant_report_finding(rep, k)->rule, covered_cases[_i].rules[k]);
+        ck_assert_int_eq(slant_report_finding(rep, k)->suppressed, covered_cases[_i].suppressed[k]);
+    }
+    slant_report_free(rep);
+    slant_doc_free(doc);
+    slant_rules_free(rules);
+}
+END_TEST
+
 START_TEST(merged_voice_author_wins)
 {
     /* one candidate inside the quotation, an overlapping one outside it */
@@ -998,6 +1057,8 @@ Suite *scan_suite(void)
     tcase_add_test(tc, finding_in_invalid_utf8_doc);
     tcase_add_test(tc, findings_sorted_by_start);
     tcase_add_test(tc, rules_overlap_not_merged);
+    tcase_add_loop_test(tc, same_category_within_reported_once, 0,
+                        sizeof covered_cases / sizeof *covered_cases);
     tcase_add_test(tc, merged_voice_author_wins);
     tcase_add_test(tc, scanner_reuse_and_empty);
     tcase_add_test(tc, scanner_arguments);
