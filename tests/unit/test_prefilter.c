@@ -162,7 +162,7 @@ static const struct {
     {"\\b\"\\w", "\":-"},
     /* after white space or a comma there is no word character */
     {",\\s+rat", "rat:B"},
-    {"said\\s+\"", "\":B"},
+    {"and\\s+\"", "\":B"},
     /* unless the white space may be absent, or may be a letter */
     {"\\s*rat", "rat:-"},
     {"(?:\\s|x)rat", "rat:-"},
@@ -208,7 +208,7 @@ static const struct {
     {"\\bquartz\\s+(?:xylophones?|glockenspiels?)", "quartz before 6..6+1S"},
     /* a common word too: its occurrences are bucketed once for every
      * program, and each mark without one spares a search */
-    {"said\\s+\"", "said before 4..4+1S"},
+    {"and\\s+\"", "and before 3..3+1S"},
     /* but not a list of the commonest words */
     {"(?:the|to|of|and|a)\\s+\"", ""},
     /* what a lookahead needs, past the match */
@@ -229,7 +229,7 @@ static const struct {
     {"\"(?!free)[a-z]+", ""},
     {"\"[a-z]+(?:\"x)?", ""},
     {"(?<=free\\s)\"[a-z]+", ""},
-    {"(?:\"[a-z]+\"|said\\s+\")", ""},
+    {"(?:\"[a-z]+\"|and\\s+\")", ""},
 };
 
 /* One second requirement: "b,a after 1..3+1S" (its strings sorted). */
