@@ -23,7 +23,7 @@ export PKG_CONFIG_PATH="$tmp/usr/lib/pkgconfig"
 cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags slant) tests/install/example.c \
   -o "$tmp/example" $(pkg-config --static --libs slant | sed "s|-lslant|$tmp/usr/lib/libslant.a|")
 out=$("$tmp/example")
-echo "$out" | grep -q '^1:21 unnamed-source' || { echo "install: example printed: $out"; exit 1; }
+echo "$out" | grep -q '^1:10 unnamed-source' || { echo "install: example printed: $out"; exit 1; }
 cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags slant) tests/install/example.c \
   -o "$tmp/example-shared" $(pkg-config --libs slant)
 out2=$(LD_LIBRARY_PATH="$tmp/usr/lib" "$tmp/example-shared")

@@ -176,7 +176,7 @@ has badformat 'unknown input format'
 req empty 400 -F 'text=' "$U/check"
 has empty 'Paste a text'
 req urlencoded 200 --data-urlencode 'format=text' --data-urlencode 'text=Officials, speaking on condition of anonymity, said talks failed.' "$U/check"
-has urlencoded 'unnamed-source.anonymity-granted'
+has urlencoded 'unnamed-source.name-kept-out'
 req notform 400 -H 'Content-Type: text/plain' --data-binary 'hello' "$U/check"
 
 # ---- malformed requests; the server keeps serving --------------------
