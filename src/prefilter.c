@@ -392,9 +392,9 @@ static size_t shortest(const strset *s) { return s->n ? s->shortest : 0; }
  * substrings, after slant's folding, in the 3.2 MB of corpus/articles);
  * any string is rarer the longer it is, and one that starts one of those
  * words is that much more frequent than another of its length, more so
- * the shorter it is. Until the counts, every punctuation mark was rated rarer than
- * "can" or "will": a comma (8,200 a megabyte) against "can" (600), so
- * patterns that had both were run at every comma. */
+ * the shorter it is. Until the counts, every punctuation mark was rated
+ * rarer than "can" or "will": a comma (8,200 a megabyte) against "can"
+ * (600), so patterns that had both were run at every comma. */
 static double lit_cost(const char *lit, size_t len)
 {
     /* the commonest words of news text, by first letter, with their
@@ -407,30 +407,37 @@ static double lit_cost(const char *lit, size_t len)
     } word;
 #define W(x, n) {x, sizeof x - 1, n}
     static const word common[26][15] = {
-        ['a' - 'a'] = {W("a", 63112), W("an", 11029), W("at", 8825), W("as", 5100), W("are", 1768), W("and", 5069), W("all", 1454), W("any", 706),
+        ['a' - 'a'] = {W("a", 63112), W("an", 11029), W("at", 8825), W("as", 5100),
+                       W("are", 1768), W("and", 5069), W("all", 1454), W("any", 706),
                        W("about", 553), W("after", 285), W("also", 149)},
-        ['b' - 'a'] = {W("by", 1171), W("be", 4057), W("been", 727), W("but", 324), W("before", 296)},
+        ['b' - 'a'] = {W("by", 1171), W("be", 4057), W("been", 727), W("but", 324),
+                       W("before", 296)},
         ['c' - 'a'] = {W("can", 581), W("could", 156)},
         ['d' - 'a'] = {W("do", 1390), W("does", 124), W("did", 183)},
         ['f' - 'a'] = {W("for", 2858), W("from", 850)},
         ['g' - 'a'] = {W("government", 143)},
-        ['h' - 'a'] = {W("has", 1037), W("have", 1216), W("had", 517), W("he", 17669), W("his", 1551), W("her", 1943), W("how", 288),
-                       W("here", 839)},
-        ['i' - 'a'] = {W("in", 13694), W("is", 6748), W("it", 6781), W("its", 608), W("if", 808), W("i", 53254), W("into", 174)},
+        ['h' - 'a'] = {W("has", 1037), W("have", 1216), W("had", 517), W("he", 17669),
+                       W("his", 1551), W("her", 1943), W("how", 288), W("here", 839)},
+        ['i' - 'a'] = {W("in", 13694), W("is", 6748), W("it", 6781), W("its", 608), W("if", 808),
+                       W("i", 53254), W("into", 174)},
         ['j' - 'a'] = {W("just", 96)},
-        ['m' - 'a'] = {W("may", 212), W("might", 22), W("must", 74), W("my", 247), W("me", 5247), W("more", 340), W("most", 190)},
+        ['m' - 'a'] = {W("may", 212), W("might", 22), W("must", 74), W("my", 247), W("me", 5247),
+                       W("more", 340), W("most", 190)},
         ['n' - 'a'] = {W("not", 1689), W("no", 3612), W("new", 332)},
-        ['o' - 'a'] = {W("of", 4602), W("on", 10554), W("or", 8289), W("our", 2187), W("out", 1425), W("over", 623), W("one", 1437),
-                       W("only", 167)},
+        ['o' - 'a'] = {W("of", 4602), W("on", 10554), W("or", 8289), W("our", 2187),
+                       W("out", 1425), W("over", 623), W("one", 1437), W("only", 167)},
         ['p' - 'a'] = {W("people", 541)},
-        ['s' - 'a'] = {W("should", 195), W("she", 583), W("some", 393), W("so", 1795), W("said", 631), W("says", 151), W("say", 452)},
-        ['t' - 'a'] = {W("the", 14285), W("to", 6468), W("this", 1210), W("that", 2321), W("these", 174), W("those", 219), W("they", 759),
-                       W("their", 565), W("them", 419), W("than", 397), W("then", 128), W("there", 374), W("two", 382),
-                       W("time", 299)},
+        ['s' - 'a'] = {W("should", 195), W("she", 583), W("some", 393), W("so", 1795),
+                       W("said", 631), W("says", 151), W("say", 452)},
+        ['t' - 'a'] = {W("the", 14285), W("to", 6468), W("this", 1210), W("that", 2321),
+                       W("these", 174), W("those", 219), W("they", 759), W("their", 565),
+                       W("them", 419), W("than", 397), W("then", 128), W("there", 374),
+                       W("two", 382), W("time", 299)},
         ['u' - 'a'] = {W("us", 2386), W("up", 982)},
         ['v' - 'a'] = {W("very", 803)},
-        ['w' - 'a'] = {W("with", 1257), W("was", 1009), W("were", 645), W("will", 1290), W("would", 378), W("we", 3465), W("who", 1209),
-                       W("what", 636), W("which", 288), W("when", 285), W("where", 315)},
+        ['w' - 'a'] = {W("with", 1257), W("was", 1009), W("were", 645), W("will", 1290),
+                       W("would", 378), W("we", 3465), W("who", 1209), W("what", 636),
+                       W("which", 288), W("when", 285), W("where", 315)},
         ['y' - 'a'] = {W("you", 1443), W("your", 374), W("year", 725), W("years", 348)},
     };
 #undef W
@@ -1206,10 +1213,12 @@ static void consider(const strset **best, match_bound *best_pre, const strset *c
  * and a few binary searches at each first occurrence, while each first
  * occurrence without one spares a PCRE2 search, which costs far more. So a
  * second is taken unless it is both more frequent (by lit_cost) than the
- * first and more frequent than this: "to" (60,000) or "the" and "said"
- * together pass, a long list of common words does not. Measured on the
+ * first and more frequent than this: "to" (19,000) or "the" and "said"
+ * together (16,700) pass, and so do four of the commonest words (the, to,
+ * of, and: 58,500), but not with "a" (123,000 on its own). Measured on the
  * bench corpus (instructions in the scan, callgrind): 8% fewer than with
- * seconds taken only when rarer than the first or rare (2,000). */
+ * seconds taken only when rarer than the first or rare; that was with
+ * lit_cost's older hand scale, on which such a list of four was over it. */
 #define SECOND_COMMON 70000.0
 
 /* A new second requirement (a copy of set), numbered; 0 when out of
