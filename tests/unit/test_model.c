@@ -132,6 +132,37 @@ START_TEST(model_directive_words)
 }
 END_TEST
 
+/* Weights and idfs in every notation the file may use read as strtod reads
+ * them: the parser's fast path (at most 15 digits, a power of ten up to 22)
+ * and its fallback to strtod (more digits, larger exponents) agree. One
+ * feature, count 1, unit length: the logit is intercept + weight. */
+START_TEST(model_number_notations)
+{
+    static const char *const w[] = {
+        "0.1",  "+0.1",   "1e-1",  "1E-1",    ".1",   "100e-3", "-0.0912", "1.5e-05", "3.",
+        "-0",   "0.0000", "1e+0",  "12.5e1",  "7e22", "7e23",   "1e-30",   "2.5E-22",
+        "0.100000000000000005551115123125783", "123456789012345678e-18",
+    };
+    static const char *const idf[] = {"2", "9.0322", "1e1", "0.5", "1234567890123456789e-18"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        for (size_t j = 0; j < sizeof idf / sizeof idf[0]; j++) {
+            char text[256];
+            snprintf(text, sizeof text,
+                     "slant-sentence-model 1\nthreshold 0.5\ncategory threat -0.25\n"
+                     "burn\t%s\t0:%s\n", idf[j], w[i]);
+            model *m = parse_ok(text);
+            model_scratch sx = {0};
+            double p, z = -0.25 + (double)(float)strtod(w[i], NULL);
+            ck_assert_int_eq(model_score(m, &sx, "burn", 4, &p), 0);
+            ck_assert_msg(fabs(p - 1.0 / (1.0 + exp(-z))) < 1e-12, "weight %s idf %s: got %.12f",
+                          w[i], idf[j], p);
+            model_scratch_clear(&sx);
+            model_free(m);
+        }
+    }
+}
+END_TEST
+
 /* Reads a whole file of the source tree: `make unit` runs the tests in
  * tests/unit, a developer perhaps at the top. */
 static char *slurp(const char *path, size_t *len)
@@ -239,6 +270,12 @@ static const struct {
      "expected COLUMN:WEIGHT"},
     {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t0:x\n", 4,
      "expected a weight"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t18446744073709551616:1\n",
+     4, "expected COLUMN:WEIGHT"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t-0:1\n", 4,
+     "expected COLUMN:WEIGHT"},
+    {"slant-sentence-model 1\nthreshold 0.5\ncategory threat 0\nburn\t1\t0:1e\n", 4,
+     "expected COLUMN:WEIGHT"},
     {"slant-sentence-model 1\ncategory threat 0\n", 2, "a model needs a threshold"},
     /* the file's threshold is needed by a category without its own */
     {"slant-sentence-model 1\ncategory threat 0 0.7\ncategory doubt 0\nburn\t1\t\n", 4,
@@ -530,6 +567,7 @@ Suite *model_suite(void)
     tcase_add_test(tc, model_error_diagnosed);
     tcase_add_test(tc, model_off_skips_the_builtin);
     tcase_add_test(tc, model_directive_words);
+    tcase_add_test(tc, model_number_notations);
     suite_add_tcase(s, tc);
     return s;
 }
