@@ -78,7 +78,7 @@ $(B)/tools/sentences: src/tools/sentences.c $(B)/libslant.a | $(B)/tools
 # Retrains rules/sentences.model from the tuning articles (README, "The
 # sentence model"); needs scikit-learn, which nothing else does
 PYTHON_SKLEARN ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
-model: $(B)/tools/sentences
+model: $(B)/tools/sentences $(B)/slant
 	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="python3-sklearn"
 	rm -rf $(B)/neutral && sh corpus/neutral_docs.sh $(B)/neutral
 	$(PYTHON_SKLEARN) corpus/train_model.py --negatives $(B)/neutral

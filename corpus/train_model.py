@@ -11,17 +11,23 @@ Sentences come from slant itself (build/tools/sentences, `make
 build/tools/sentences`): the same split and the same folded text slant
 will score.
 
-The thresholds are chosen here, not on validation text (only the target,
-CV_PRECISION, was chosen there), from five-fold
+The thresholds are chosen here, not on validation text, from five-fold
 cross-validation over the tuning documents (by document: each fold's
-vocabulary, idf and weights come from the other four folds). Each
-category gets the lowest of THRESHOLDS at which the model alone reaches
-CV_PRECISION (0.93) strict precision in that category over at least SUPPORT
-of its cross-validation predictions. A category that never does gets the
-highest of THRESHOLDS, unless it has fewer than SUPPORT predictions even
-at the lowest, too few to judge: then the global threshold, the lowest
-at which all categories together reach CV_PRECISION, which is also the
-file's `threshold` line.
+vocabulary, idf and weights come from the other four folds), judged
+where the model will speak. slant reports the model's sentence only when
+no rule of its category found anything in it, so what matters is how
+often the model is right in the sentences the rules leave: its residual.
+On text the rules were tuned on that residual is tiny and unlike unseen
+text's, so it is measured on the check splits (CHECK: tuning text no rule
+author reads; they see figures only), with the rule findings of
+build/slant --no-model. Each category gets the lowest of THRESHOLDS at
+which both hold: over all tuning sentences its cross-validation
+precision is at least CV_PRECISION over at least SUPPORT predictions,
+and in the check splits' residual it is right at least RESIDUAL_PRECISION
+of the time over at least RESIDUAL_SUPPORT predictions. A category for
+which no threshold does is left out of the model file: the model does not
+speak on it. The file's `threshold` line, which the format requires, is
+the lowest at which all categories together reach CV_PRECISION.
 
 Also writes tests/unit/model_cases.tsv: sentences with the probabilities
 the written model gives them (computed here from the file, as slant
@@ -64,15 +70,22 @@ CASES = os.path.join(ROOT, 'tests', 'unit', 'model_cases.tsv')
 SENTENCES = os.path.join(ROOT, 'build', 'tools', 'sentences')
 
 # the tuning splits (corpus/README.md, "Splits"); never held-out or validation
-TUNING = [(1, 16), (25, 40), (49, 64), (73, 80), (89, 168), (209, 256), (273, 360), (417, 480), (545, 736)]
+TUNING = [(1, 16), (25, 40), (49, 64), (73, 80), (89, 168), (209, 256), (273, 360), (417, 480), (545, 800)]
 THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
-# 0.93, not 0.90: the model speaks only where no rule of its category
-# found anything, the sentences the rules found hardest, where it is right
-# less often than cross-validation over all sentences says: on the
-# validation splits (257-272) its own findings were right 26 times in 38
-# at 0.90 and 23 in 33 at 0.93 (README, "The sentence model")
-CV_PRECISION = 0.93
+CV_PRECISION = 0.85
 SUPPORT = 15     # cross-validation predictions a category's precision is judged on
+# the check splits (corpus/README.md, "Splits"), where the residual is judged
+CHECK = [(641, 672), (721, 736), (785, 800)]
+# the model's findings are counted with the rules', right about 87 times
+# in 100 on unseen text: at 0.7, and fewer than a tenth of all findings,
+# they keep the whole above 0.85 (README, "The sentence model")
+RESIDUAL_PRECISION = 0.7
+RESIDUAL_SUPPORT = 6
+# and it stays quiet on text that is not news: of the neutral sentences
+# (each scored by a fold that did not learn from it), at most one in
+# NEUTRAL_RATE**-1 may reach a category's threshold
+NEUTRAL_RATE = 1 / 5000
+SLANT = os.path.join(ROOT, 'build', 'slant')  # its rules' findings bound the residual
 C = 16.0         # inverse regularisation strength
 MIN_DF = 2       # an n-gram must be in two sentences to be a feature
 CUT = 0.05       # weights smaller than this are not written
@@ -182,21 +195,27 @@ def choose_thresholds(sents, gold, cats, show, neg):
     random.Random(SEED).shuffle(docs)
     folds = [set(docs[i::5]) for i in range(5)]
     probs = {}  # category -> [(sentence, probability out of fold)]
-    for fold in folds:
+    neutral = {}  # category -> [probability of each neutral sentence, out of fold]
+    for k, fold in enumerate(folds):
         train = [s for s in sents if s['doc'] not in fold]
         test = [s for s in sents if s['doc'] in fold]
-        vec, models = fit([s['text'] for s in train], [labels(s, gold) for s in train], cats, neg)
+        vec, models = fit([s['text'] for s in train], [labels(s, gold) for s in train], cats,
+                          [n for i, n in enumerate(neg) if i % 5 != k])
         x = vec.transform([s['text'] for s in test])
+        xn = vec.transform(neg[k::5]) if neg[k::5] else None
         for c, m in models.items():
             probs.setdefault(c, []).extend(zip(test, m.predict_proba(x)[:, 1]))
+            if xn is not None:
+                neutral.setdefault(c, []).extend(m.predict_proba(xn)[:, 1])
     docs = sorted(docs)
 
     def table(thr):
         preds = [(s['doc'], c, s['start'], s['end'])
-                 for c, ps in probs.items() for s, p in ps if p >= thr[c]]
+                 for c, ps in probs.items() if c in thr for s, p in ps if p >= thr[c]]
         return strict(preds, docs, gold)
 
     at = {t: table({c: t for c in probs}) for t in THRESHOLDS}
+    resid = residual(probs, gold)
     chosen = None
     for t in THRESHOLDS:
         n, prec, rec = figures(total(at[t]))
@@ -208,29 +227,75 @@ def choose_thresholds(sents, gold, cats, show, neg):
     chosen = chosen if chosen is not None else THRESHOLDS[-1]
     per = {}
     for c in probs:
-        rows = [(t, at[t].get(c, [0] * 5)) for t in THRESHOLDS]
-        good = [t for t, o in rows if o[0] >= SUPPORT and figures(o)[1] >= CV_PRECISION]
-        if good:
-            per[c] = good[0]
-        elif rows[0][1][0] >= SUPPORT:
-            per[c] = THRESHOLDS[-1]  # judged, and never precise enough
-        else:
-            per[c] = chosen          # too few predictions to judge
+        for t in THRESHOLDS:
+            o, r = at[t].get(c, [0] * 5), resid[c][t]
+            quiet = sum(p >= t for p in neutral.get(c, ())) <= NEUTRAL_RATE * len(neg)
+            if (o[0] >= SUPPORT and figures(o)[1] >= CV_PRECISION and quiet
+                    and r[0] >= RESIDUAL_SUPPORT and r[1] >= RESIDUAL_PRECISION * (r[1] + r[2])):
+                per[c] = t
+                break
     if show:
         out = table(per)
-        print('cv per category (global threshold %.2f):' % chosen)
-        print('  %-22s %9s %11s %9s %6s' % ('category', 'threshold', 'predictions',
-                                            'precision', 'recall'))
-        for c in sorted(per):
+        print('cv per category (global threshold %.2f; residual in the check splits):' % chosen)
+        print('  %-22s %9s %11s %9s %6s %9s %6s %8s' % ('category', 'threshold', 'predictions',
+                                                        'precision', 'recall', 'residual',
+                                                        'right', 'neutral'))
+        for c in sorted(probs):
             n, prec, rec = figures(out.get(c, [0] * 5))
-            print('  %-22s %9.2f %11d %9.3f %6.3f' % (c, per[c], n, prec, rec))
+            r = resid[c][per[c]] if c in per else [0, 0, 0]
+            q = sum(p >= per[c] for p in neutral.get(c, ())) if c in per else 0
+            print('  %-22s %9s %11d %9.3f %6.3f %9d %6d %8d' % (c, '%.2f' % per[c] if c in per
+                                                               else 'none', n, prec, rec, r[0],
+                                                               r[1], q))
+        for c in sorted(probs):
+            print('  %-22s residual right/wrong and neutral findings by threshold: %s'
+                  % (c, ' '.join('%g:%d/%d/%d' % (t, resid[c][t][1], resid[c][t][2],
+                                                 sum(p >= t for p in neutral.get(c, ())))
+                                 for t in THRESHOLDS)))
         n, prec, rec = figures(total(out))
         print('  %-22s %9s %11d %9.3f %6.3f' % ('all', '', n, prec, rec))
     return chosen, per
 
 
+def in_check(doc):
+    n = int(doc.split('-')[0])
+    return any(a <= n <= b for a, b in CHECK)
+
+
+def residual(probs, gold):
+    """{category: {threshold: [predictions, right, wrong]}} over the check
+    splits' sentences in which no rule of the category found anything
+    (a prediction over an optional span only is neither right nor wrong)."""
+    docs = sorted({s['doc'] for ps in probs.values() for s, _ in ps if in_check(s['doc'])})
+    out = subprocess.run([SLANT, 'check', '--no-model', '--fail-on', 'never', '--format', 'jsonl']
+                         + [os.path.join(ARTICLES, d) for d in docs],
+                         check=True, capture_output=True, text=True).stdout
+    found = {}
+    for line in out.splitlines():
+        r = json.loads(line)
+        found[os.path.basename(r['path'])] = [(f['category'], f['char_start'], f['char_end'])
+                                              for f in r['findings']]
+    res = {}
+    for c, ps in probs.items():
+        res[c] = {t: [0, 0, 0] for t in THRESHOLDS}
+        for s, p in ps:
+            if not in_check(s['doc']) or any(fc == c and fs < s['end'] and s['start'] < fe
+                                             for fc, fs, fe in found[s['doc']]):
+                continue
+            ov = [g for g in gold.get(s['doc'], []) if g['category'] == c
+                  and g['start'] < s['end'] and s['start'] < g['end']]
+            right = any(g.get('need') != 'optional' for g in ov)
+            for t in THRESHOLDS:
+                if p >= t:
+                    o = res[c][t]
+                    o[0] += 1
+                    o[1] += right
+                    o[2] += not ov
+    return res
+
+
 def write_model(vec, models, cats, threshold, per, n, nneg):
-    cols = [c for c in cats if c in models]
+    cols = [c for c in cats if c in models and c in per]
     idf = vec.idf_
     vocab = sorted(vec.vocabulary_.items(), key=lambda kv: kv[0])
     weights = np.vstack([models[c].coef_[0] for c in cols])  # cols x features
@@ -241,7 +306,7 @@ def write_model(vec, models, cats, threshold, per, n, nneg):
         f.write('# C=%g min_df=%d weights below %g left out\n' % (C, MIN_DF, CUT))
         f.write('threshold %g\n' % threshold)
         for c in cols:
-            f.write('category %s %.6g %g\n' % (c, models[c].intercept_[0], per.get(c, threshold)))
+            f.write('category %s %.6g %g\n' % (c, models[c].intercept_[0], per[c]))
         for term, j in vocab:
             ws = ['%d:%.3g' % (k, weights[k, j]) for k in range(len(cols))
                   if abs(weights[k, j]) >= CUT]
@@ -303,7 +368,7 @@ def main():
     picked, seen = [], set()
     for s in sents:
         ls = labels(s, gold)
-        for c in ls:
+        for c in sorted(ls & set(cols)):
             if c not in seen and '\t' not in s['text'] and '\n' not in s['text']:
                 seen.add(c)
                 picked.append(s['text'])

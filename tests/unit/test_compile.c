@@ -5,6 +5,7 @@
 
 #include "rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* RULE_HEAD (suites.h) puts rule threat.t on line 3; line 9 is the first
@@ -336,6 +337,26 @@ START_TEST(finish_empty_and_free_null)
 }
 END_TEST
 
+/* The category lines of the shipped model file (a line with a tab is a
+ * feature, however it begins); `make unit` runs in tests/unit. */
+static size_t model_file_columns(void)
+{
+    FILE *f = fopen("../../rules/sentences.model", "r");
+    if (!f)
+        f = fopen("rules/sentences.model", "r");
+    ck_assert_msg(f != NULL, "cannot open rules/sentences.model");
+    char line[256];
+    size_t n = 0;
+    int whole = 1; /* the buffer starts a line */
+    while (fgets(line, sizeof line, f)) {
+        if (whole && strncmp(line, "category ", 9) == 0 && !strchr(line, '\t'))
+            n++;
+        whole = strchr(line, '\n') != NULL;
+    }
+    fclose(f);
+    return n;
+}
+
 START_TEST(builtin_packs)
 {
     diag_log log;
@@ -371,7 +392,10 @@ START_TEST(builtin_packs)
         ck_assert_uint_ge(info.nomatch_examples, 1);
         ck_assert_int_eq(slant_rules_find(rules, info.id), (long)i);
     }
-    ck_assert_uint_eq(models, slant_category_count()); /* one for each category */
+    /* one for each category the shipped model speaks on (its trainer
+     * leaves out a category it is not right often enough in) */
+    ck_assert_uint_ge(models, 1);
+    ck_assert_uint_eq(models, model_file_columns());
     slant_rules_free(rules);
 }
 END_TEST
