@@ -218,6 +218,7 @@ def choose_thresholds(sents, gold, cats, show, neg):
 
     at = {t: table({c: t for c in probs}) for t in THRESHOLDS}
     resid = residual(probs, gold)
+    loud = {c: {t: sum(p >= t for p in neutral.get(c, ())) for t in THRESHOLDS} for c in probs}
     chosen = None
     for t in THRESHOLDS:
         n, prec, rec = figures(total(at[t]))
@@ -231,8 +232,8 @@ def choose_thresholds(sents, gold, cats, show, neg):
     for c in probs:
         for t in THRESHOLDS:
             o, r = at[t].get(c, [0] * 5), resid[c][t]
-            quiet = sum(p >= t for p in neutral.get(c, ())) <= NEUTRAL_RATE * len(neg)
-            if (o[0] >= SUPPORT and figures(o)[1] >= CV_PRECISION and quiet
+            if (o[0] >= SUPPORT and figures(o)[1] >= CV_PRECISION
+                    and loud[c][t] <= NEUTRAL_RATE * len(neg)
                     and r[0] >= RESIDUAL_SUPPORT and r[1] >= RESIDUAL_PRECISION * (r[1] + r[2])):
                 per[c] = t
                 break
@@ -245,14 +246,13 @@ def choose_thresholds(sents, gold, cats, show, neg):
         for c in sorted(probs):
             n, prec, rec = figures(out.get(c, [0] * 5))
             r = resid[c][per[c]] if c in per else [0, 0, 0]
-            q = sum(p >= per[c] for p in neutral.get(c, ())) if c in per else 0
+            q = loud[c][per[c]] if c in per else 0
             print('  %-22s %9s %11d %9.3f %6.3f %9d %6d %8d' % (c, '%.2f' % per[c] if c in per
                                                                else 'none', n, prec, rec, r[0],
                                                                r[1], q))
         for c in sorted(probs):
             print('  %-22s residual right/wrong and neutral findings by threshold: %s'
-                  % (c, ' '.join('%g:%d/%d/%d' % (t, resid[c][t][1], resid[c][t][2],
-                                                 sum(p >= t for p in neutral.get(c, ())))
+                  % (c, ' '.join('%g:%d/%d/%d' % (t, resid[c][t][1], resid[c][t][2], loud[c][t])
                                  for t in THRESHOLDS)))
         n, prec, rec = figures(total(out))
         print('  %-22s %9s %11d %9.3f %6.3f' % ('all', '', n, prec, rec))
@@ -284,15 +284,15 @@ def residual(probs, gold):
             if not in_check(s['doc']) or any(fc == c and fs < s['end'] and s['start'] < fe
                                              for fc, fs, fe in found[s['doc']]):
                 continue
-            ov = [g for g in gold.get(s['doc'], []) if g['category'] == c
-                  and g['start'] < s['end'] and s['start'] < g['end']]
-            right = any(g.get('need') != 'optional' for g in ov)
+            right = c in labels(s, gold)
+            wrong = not any(g['category'] == c and g['start'] < s['end'] and s['start'] < g['end']
+                            for g in gold.get(s['doc'], []))
             for t in THRESHOLDS:
                 if p >= t:
                     o = res[c][t]
                     o[0] += 1
                     o[1] += right
-                    o[2] += not ov
+                    o[2] += wrong
     return res
 
 

@@ -158,3 +158,30 @@ const char *nth_line(char *out, size_t outlen, const char *text, size_t i)
     out[n] = '\0';
     return out;
 }
+
+/* Reads a whole file of the source tree: `make unit` runs the tests in
+ * tests/unit, a developer perhaps at the top. */
+char *source_file(const char *path, size_t *len)
+{
+    char up[512];
+    snprintf(up, sizeof up, "../../%s", path);
+    FILE *f = fopen(up, "rb");
+    if (!f)
+        f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s from tests/unit or the top of the source tree",
+                  path);
+    size_t cap = 1 << 16, n = 0, got;
+    char *p = malloc(cap + 1);
+    ck_assert_ptr_nonnull(p);
+    while ((got = fread(p + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            p = realloc(p, (cap *= 2) + 1);
+            ck_assert_ptr_nonnull(p);
+        }
+    }
+    fclose(f);
+    p[n] = '\0';
+    *len = n;
+    return p;
+}

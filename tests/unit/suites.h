@@ -109,6 +109,13 @@ slant_report *scan_text(const slant_rules *rules, const char *text, slant_doc **
  * test when there is none. */
 size_t offset_of(const char *hay, const char *needle);
 
+/* ---- files ----------------------------------------------------------- */
+
+/* A whole file of the source tree, NUL-terminated (the caller frees it);
+ * `make unit` runs the tests in tests/unit, a developer perhaps at the
+ * top. Fails the test when it cannot be read. */
+char *source_file(const char *path, size_t *len);
+
 /* ---- output ---------------------------------------------------------- */
 
 /* A memory stream (open_memstream) and its buffer. */

@@ -163,41 +163,14 @@ START_TEST(model_number_notations)
 }
 END_TEST
 
-/* Reads a whole file of the source tree: `make unit` runs the tests in
- * tests/unit, a developer perhaps at the top. */
-static char *slurp(const char *path, size_t *len)
-{
-    char up[512];
-    snprintf(up, sizeof up, "../../%s", path);
-    FILE *f = fopen(up, "rb");
-    if (!f)
-        f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s from tests/unit or the top of the source tree",
-                  path);
-    size_t cap = 1 << 16, n = 0, got;
-    char *p = malloc(cap + 1);
-    ck_assert_ptr_nonnull(p);
-    while ((got = fread(p + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            p = realloc(p, (cap *= 2) + 1);
-            ck_assert_ptr_nonnull(p);
-        }
-    }
-    fclose(f);
-    p[n] = '\0';
-    *len = n;
-    return p;
-}
-
 /* The shipped model gives each test sentence the probabilities the trainer
  * computed from the same file (corpus/train_model.py writes both): the
  * words, the n-grams, the weighting and the logistic agree. */
 START_TEST(model_agrees_with_trainer)
 {
     size_t mlen, clen;
-    char *mtext = slurp("rules/sentences.model", &mlen);
-    char *cases = slurp("tests/unit/model_cases.tsv", &clen);
+    char *mtext = source_file("rules/sentences.model", &mlen);
+    char *cases = source_file("tests/unit/model_cases.tsv", &clen);
     model *m = parse_ok(mtext);
     model_scratch sx = {0};
     size_t k = model_categories(m), checked = 0, over = 0;
